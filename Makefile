@@ -1,0 +1,89 @@
+# Gender-equality training platform. `make help` lists the targets.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+CHROMIUM := /usr/bin/chromium
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench lint format check clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed-base: requirements/base.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements/test.txt requirements/base.txt $(VENV)/.installed-base
+	$(PIP) install -q -r requirements/test.txt
+	touch $@
+
+install: $(VENV)/.installed-base apt-deps messages ## Create .venv and install pinned dependencies
+
+install-test: $(VENV)/.installed-test apt-deps e2e-deps messages ## Install what the tests need
+
+apt-deps: ## Debian packages: gettext (translations)
+	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+
+e2e-deps: ## Debian's Chromium for the browser tests (Playwright drives it)
+	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+messages: $(VENV)/.installed-base ## Compile the translation catalogues
+	@$(MANAGE) compilemessages --ignore=.venv -v 0
+
+migrate: install ## Apply migrations (SQLite in WAL mode under var/ by default)
+	$(MANAGE) migrate --no-input -v 0
+
+seed: migrate ## Load the demo data (idempotent)
+	$(MANAGE) seed_demo
+
+run: seed ## Install, migrate, seed and start web + Celery worker and beat (Ctrl-C stops all)
+	@$(MANAGE) collectstatic --no-input -v 0
+	@echo ""
+	@echo "  Platform:  http://127.0.0.1:$(PORT)/      Admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Health:    http://127.0.0.1:$(PORT)/healthz"
+	@$(MANAGE) seed_demo --accounts-only
+	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A lms worker --beat --schedule var/celerybeat-schedule \
+		--loglevel INFO --concurrency 1 --pool solo & \
+	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload & \
+	wait
+
+worker: install ## Start a Celery worker alone
+	$(VENV)/bin/celery -A lms worker --loglevel INFO
+
+beat: install ## Start Celery beat alone
+	$(VENV)/bin/celery -A lms beat --schedule var/celerybeat-schedule --loglevel INFO
+
+test: install-test ## Run the whole suite on SQLite with eager Celery, browser tests included
+	$(VENV)/bin/pytest -p no:cacheprovider
+
+test-services: install-test ## The suite on PostgreSQL + Redis with a real Celery worker
+	bash bin/test-services
+
+bench: install-test ## Measure pages under gunicorn against a bare Django view
+	$(PY) bench/run.py
+
+lint: install-test ## ruff format --check, ruff check, djhtml --check
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	find . -path ./.venv -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(VENV)/bin/djhtml --check
+
+format: install-test ## Format the code
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install-test ## manage.py check, migrations check, lint, then the tests
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) lint
+	$(MAKE) test
+
+clean: ## Remove the local database, broker and caches (keeps .venv)
+	rm -rf var

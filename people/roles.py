@@ -1,0 +1,67 @@
+"""The platform's roles, kept as Django groups, and what each may do in the admin."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """Group names are the stored values; they are shown in the admin as they are."""
+
+    LEARNER = "Learners", _("Learner")
+    TEACHER = "Teachers", _("Teacher")
+    TRAINER = "Trainers", _("Trainer")
+    REVIEWER = "Reviewers", _("Reviewer")
+    UNIT_MANAGER = "Unit managers", _("Unit manager")
+    ADMINISTRATOR = "Administrators", _("Administrator")
+
+
+ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+
+# (app_label, codename) pairs each role's group holds. Later apps add theirs.
+ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    Role.LEARNER: [],
+    Role.TEACHER: [],
+    Role.TRAINER: [ADMIN_ACCESS],
+    Role.REVIEWER: [ADMIN_ACCESS],
+    Role.UNIT_MANAGER: [
+        ADMIN_ACCESS,
+        ("people", "view_user"),
+        ("people", "add_user"),
+        ("people", "change_user"),
+        ("people", "import_accounts"),
+        ("people", "view_adminunit"),
+        ("people", "view_organisation"),
+    ],
+    Role.ADMINISTRATOR: [
+        ADMIN_ACCESS,
+        ("people", "view_user"),
+        ("people", "add_user"),
+        ("people", "change_user"),
+        ("people", "delete_user"),
+        ("people", "import_accounts"),
+        ("people", "add_adminunit"),
+        ("people", "change_adminunit"),
+        ("people", "delete_adminunit"),
+        ("people", "view_adminunit"),
+        ("people", "add_adminunitsuccession"),
+        ("people", "change_adminunitsuccession"),
+        ("people", "delete_adminunitsuccession"),
+        ("people", "view_adminunitsuccession"),
+        ("people", "add_organisation"),
+        ("people", "change_organisation"),
+        ("people", "delete_organisation"),
+        ("people", "view_organisation"),
+        ("people", "add_targetgroup"),
+        ("people", "change_targetgroup"),
+        ("people", "delete_targetgroup"),
+        ("people", "view_targetgroup"),
+        ("people", "change_ethnicity"),
+        ("people", "view_ethnicity"),
+        ("auth", "add_group"),
+        ("auth", "change_group"),
+        ("auth", "view_group"),
+    ],
+}
+
+# Roles a non-superuser may hand out when they create or edit an account.
+GRANTABLE_BY_UNIT_MANAGER = (Role.LEARNER, Role.TEACHER)

@@ -1,0 +1,125 @@
+"""Writes about people: roles, profile and consents, login throttling."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import AdminUnit, Ethnicity, User
+from .roles import ROLE_PERMISSIONS, Role
+
+ETHNICITY_NEEDS_CONSENT = _(
+    "Ethnicity is recorded only with your explicit consent: tick the consent box "
+    "or leave ethnicity empty."
+)
+
+
+def role_groups_ensure() -> None:
+    """Create the role groups and give them their permissions (idempotent)."""
+    for role, permissions in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for app_label, codename in permissions:
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.add(*wanted)
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: list[Role]) -> None:
+    groups = [Group.objects.get_or_create(name=role)[0] for role in roles]
+    user.groups.add(*groups)
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user: User,
+    data: dict,
+    ethnicity: Ethnicity | None,
+    ethnicity_consent: bool,
+    data_processing_consent: bool,
+) -> User:
+    """Save a person's own profile and consents.
+
+    Withdrawing the ethnicity consent erases the recorded ethnicity at once.
+    """
+    if ethnicity is not None and not ethnicity_consent:
+        raise ValidationError({"ethnicity": ETHNICITY_NEEDS_CONSENT})
+    now = timezone.now()
+    target_groups = data.pop("target_groups", None)
+    for field, value in data.items():
+        setattr(user, field, value)
+    if ethnicity_consent:
+        if user.ethnicity_consent_at is None:
+            user.ethnicity_consent_at = now
+        user.ethnicity = ethnicity
+    else:
+        user.ethnicity_consent_at = None
+        user.ethnicity = None
+    if data_processing_consent:
+        user.data_processing_consent_at = user.data_processing_consent_at or now
+    else:
+        user.data_processing_consent_at = None
+    user.full_clean(exclude=["password", "username"])
+    user.save()
+    if target_groups is not None:
+        user.target_groups.set(target_groups)
+    return user
+
+
+@transaction.atomic
+def ethnicity_consent_withdraw(*, user: User) -> None:
+    User.objects.filter(pk=user.pk).update(ethnicity=None, ethnicity_consent_at=None)
+    user.ethnicity = None
+    user.ethnicity_consent_at = None
+
+
+def _login_keys(username: str, address: str) -> list[str]:
+    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+    return [f"login-failures:user:{digest}", f"login-failures:addr:{address}"]
+
+
+def login_is_throttled(*, username: str, address: str) -> bool:
+    limit = settings.LOGIN_FAILURE_LIMIT
+    return any((cache.get(key) or 0) >= limit for key in _login_keys(username, address))
+
+
+def login_failure_record(*, username: str, address: str) -> None:
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    for key in _login_keys(username, address):
+        cache.add(key, 0, window)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, window)
+
+
+def login_failures_clear(*, username: str, address: str) -> None:
+    cache.delete_many(_login_keys(username, address))
+
+
+@transaction.atomic
+def admin_unit_save(*, unit: AdminUnit, parent: AdminUnit | None) -> AdminUnit:
+    """Create or update a unit at its place in the tree."""
+    if unit.pk is None:
+        if parent is None:
+            return AdminUnit.add_root(instance=unit)
+        return parent.add_child(instance=unit)
+    current_parent = unit.get_parent(update=True)
+    unit.save()
+    if parent != current_parent:
+        if parent is None:
+            unit.move(AdminUnit.get_first_root_node(), "sorted-sibling")
+        else:
+            unit.move(parent, "sorted-child")
+        unit.refresh_from_db()
+    return unit

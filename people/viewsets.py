@@ -1,0 +1,175 @@
+"""Admin viewsets for people, units, organisations and target groups."""
+
+import logging
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.users.views import users as wagtail_users
+
+from .forms import AdminUnitForm, AdminUserCreationForm, AdminUserEditForm
+from .models import AdminUnit, AdminUnitSuccession, Ethnicity, Organisation, TargetGroup
+from .selectors import users_visible_to
+
+audit_log = logging.getLogger("lms.audit")
+
+
+class ScopedQuerysetMixin:
+    def get_queryset(self):
+        return users_visible_to(user=self.request.user)
+
+
+class ScopedUserIndexView(wagtail_users.IndexView):
+    list_export = [
+        "username",
+        "full_name",
+        "email",
+        "sex",
+        "date_of_birth",
+        "phone",
+        "position",
+        "employment_type",
+        "unit",
+        "organisation",
+    ]
+    export_headings = {
+        "username": _("Username"),
+        "full_name": _("Full name"),
+        "email": _("E-mail"),
+        "sex": _("Sex"),
+        "date_of_birth": _("Date of birth"),
+        "phone": _("Phone"),
+        "position": _("Position"),
+        "employment_type": _("Employment type"),
+        "unit": _("Administrative unit"),
+        "organisation": _("Organisation"),
+    }
+
+    def get_base_queryset(self):
+        return (
+            users_visible_to(user=self.request.user)
+            .select_related("wagtail_userprofile", "unit", "organisation")
+            .distinct()
+        )
+
+    @property
+    def columns(self):
+        columns = super().columns
+        columns.insert(3, Column("unit", label=_("Unit"), accessor="unit"))
+        return columns
+
+    def order_queryset(self, queryset):
+        if self.ordering in ("name", "-name"):
+            return queryset.order_by(self.ordering.replace("name", "full_name"))
+        return super().order_queryset(queryset)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        audit_log.info(
+            "personal data export: user=%s rows=%s format=%s",
+            self.request.user.pk,
+            queryset.count(),
+            spreadsheet_format,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+class ScopedUserCreateView(wagtail_users.CreateView):
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+
+class ScopedUserEditView(ScopedQuerysetMixin, wagtail_users.EditView):
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+
+class ScopedUserDeleteView(ScopedQuerysetMixin, wagtail_users.DeleteView):
+    pass
+
+
+class ScopedUserHistoryView(ScopedQuerysetMixin, wagtail_users.HistoryView):
+    pass
+
+
+class ScopedUserViewSet(wagtail_users.UserViewSet):
+    """Wagtail's users admin where a unit manager sees only their units' people."""
+
+    index_view_class = ScopedUserIndexView
+    add_view_class = ScopedUserCreateView
+    edit_view_class = ScopedUserEditView
+    delete_view_class = ScopedUserDeleteView
+    history_view_class = ScopedUserHistoryView
+    create_template_name = "people/admin/users/create.html"
+    edit_template_name = "people/admin/users/edit.html"
+
+    def get_form_class(self, for_update=False):
+        return AdminUserEditForm if for_update else AdminUserCreationForm
+
+
+class AdminUnitViewSet(ModelViewSet):
+    model = AdminUnit
+    icon = "site"
+    menu_label = _("Administrative units")
+
+    def get_form_class(self, for_update=False):
+        return AdminUnitForm
+
+    list_display = ["name", "unit_type", "code", "valid_from", "valid_to"]
+    list_filter = ["unit_type"]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+
+
+class AdminUnitSuccessionViewSet(ModelViewSet):
+    model = AdminUnitSuccession
+    icon = "arrow-right"
+    menu_label = _("Unit successions")
+    form_fields = [
+        "predecessor",
+        "successor",
+        "effective_date",
+        "is_partial",
+        "legal_basis",
+    ]
+    list_display = ["predecessor", "successor", "effective_date", "is_partial"]
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    form_fields = ["name", "code", "kind", "unit"]
+    list_display = ["name", "code", "kind", "unit"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+
+
+class TargetGroupViewSet(ModelViewSet):
+    model = TargetGroup
+    icon = "tag"
+    menu_label = _("Target groups")
+    form_fields = ["code", "name", "description"]
+    list_display = ["name", "code"]
+
+
+class EthnicityViewSet(ModelViewSet):
+    model = Ethnicity
+    icon = "list-ul"
+    menu_label = _("Ethnicities")
+    form_fields = ["code", "name", "other_names", "is_minority", "is_code_verified"]
+    list_display = ["code", "name", "is_minority", "is_code_verified"]
+    list_filter = ["is_code_verified", "is_minority"]
+
+
+class PeopleViewSetGroup(ViewSetGroup):
+    menu_label = _("People and units")
+    menu_icon = "group"
+    menu_order = 300
+    items = (
+        AdminUnitViewSet,
+        AdminUnitSuccessionViewSet,
+        OrganisationViewSet,
+        TargetGroupViewSet,
+        EthnicityViewSet,
+    )
