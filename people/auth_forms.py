@@ -28,8 +28,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
-            "The username (or e-mail) and password do not match. Both are case-sensitive "
-            "for the password only."
+            "The username (or e-mail) and password do not match. Note that the password "
+            "is case-sensitive."
         ),
         "throttled": LOGIN_THROTTLED,
     }

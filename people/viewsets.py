@@ -109,6 +109,7 @@ class ScopedUserViewSet(wagtail_users.UserViewSet):
 
 class AdminUnitViewSet(ModelViewSet):
     model = AdminUnit
+    url_prefix = "people/units"
     icon = "site"
     menu_label = _("Administrative units")
 
@@ -123,6 +124,7 @@ class AdminUnitViewSet(ModelViewSet):
 
 class AdminUnitSuccessionViewSet(ModelViewSet):
     model = AdminUnitSuccession
+    url_prefix = "people/unit-successions"
     icon = "arrow-right"
     menu_label = _("Unit successions")
     form_fields = [
@@ -137,6 +139,7 @@ class AdminUnitSuccessionViewSet(ModelViewSet):
 
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
+    url_prefix = "people/organisations"
     icon = "group"
     menu_label = _("Organisations")
     form_fields = ["name", "code", "kind", "unit"]
@@ -147,6 +150,7 @@ class OrganisationViewSet(ModelViewSet):
 
 class TargetGroupViewSet(ModelViewSet):
     model = TargetGroup
+    url_prefix = "people/target-groups"
     icon = "tag"
     menu_label = _("Target groups")
     form_fields = ["code", "name", "description"]
@@ -155,6 +159,7 @@ class TargetGroupViewSet(ModelViewSet):
 
 class EthnicityViewSet(ModelViewSet):
     model = Ethnicity
+    url_prefix = "people/ethnicities"
     icon = "list-ul"
     menu_label = _("Ethnicities")
     form_fields = ["code", "name", "other_names", "is_minority", "is_code_verified"]

@@ -22,7 +22,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # 2. Apps -------------------------------------------------------------------
 LOCAL_APPS = [
     "lms",
-    "people",
+    # Named in full: people/apps.py holds two AppConfigs, so Django would not pick
+    # PeopleConfig by itself and its ready() (role groups after migrate) never ran.
+    "people.apps.PeopleConfig",
     "assessments",
     "courses",
     "content_pages",
@@ -62,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lms.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -163,13 +165,13 @@ ACCOUNT_IMPORT_MAX_ROWS = 20_000
 WAGTAIL_SITE_NAME = "Bồi dưỡng Bình đẳng giới Quảng Ngãi"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# No third-party requests from the admin (no CDN, weak connections): no Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
-WAGTAIL_USER_EDIT_FORM = "people.forms.AdminUserEditForm"
-WAGTAIL_USER_CREATION_FORM = "people.forms.AdminUserCreationForm"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # Wagtail's own background work (search index, reference index, image renditions)
