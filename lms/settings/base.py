@@ -97,7 +97,11 @@ TEMPLATES = [
 # 5. Database ---------------------------------------------------------------
 # SQLite in WAL mode by default (make run); PostgreSQL through DATABASE_URL.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'lms.sqlite3'}")
+    # `or`: an empty DATABASE_URL (compose's ${DATABASE_URL} when unset) means unset,
+    # so production can name it as missing instead of failing on a parse error here.
+    "default": env.db_url_config(
+        env("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'lms.sqlite3'}"
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -112,7 +116,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+CACHES = {
+    "default": env.cache_url_config(
+        env("CACHE_URL", default="") or f"filecache://{VAR_DIR / 'cache'}"
+    )
+}
 
 # 6. Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -136,7 +144,9 @@ LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 # 7. I18n -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Our catalogue first; then a supplement for Wagtail admin strings that Wagtail's
+# own Vietnamese catalogue lacks (most of the admin, as of Wagtail 8.0).
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_wagtail"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
