@@ -4,6 +4,8 @@ Not bleach: its 6.4.0 release says it is no longer maintained, security fixes
 included. Trainers' rich text goes through Wagtail's own whitelisting instead.
 """
 
+import html as html_lib
+
 import nh3
 
 ALLOWED_TAGS = frozenset(
@@ -41,5 +43,10 @@ def clean_html(html: str) -> str:
 
 
 def plain_text(html: str) -> str:
-    """All markup removed: for names and other fields that are never HTML."""
-    return nh3.clean(html or "", tags=set(), attributes={})
+    """All markup removed: for names and other fields that are never HTML.
+
+    The result is text, not HTML: nh3 escapes what it keeps ("&" as "&amp;"), and
+    a name stored that way would show "&amp;" once the template escapes it again.
+    Never mark the result safe.
+    """
+    return html_lib.unescape(nh3.clean(html or "", tags=set(), attributes={}))

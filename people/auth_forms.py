@@ -9,6 +9,10 @@ from .models import User
 from .services import login_failure_record, login_failures_clear, login_is_throttled
 from .tasks import send_email_task
 
+LOGIN_INVALID = _(
+    "The username (or e-mail) and password do not match. Note that the password "
+    "is case-sensitive."
+)
 LOGIN_THROTTLED = _(
     "Too many failed attempts to log in. Please wait 15 minutes and try again, "
     "or reset your password."
@@ -27,10 +31,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     )
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _(
-            "The username (or e-mail) and password do not match. Note that the password "
-            "is case-sensitive."
-        ),
+        "invalid_login": LOGIN_INVALID,
         "throttled": LOGIN_THROTTLED,
     }
 

@@ -10,7 +10,9 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from .models import AdminUnit, Ethnicity, Organisation, TargetGroup, User
 from .roles import GRANTABLE_BY_UNIT_MANAGER
 from .selectors import units_visible_to, user_sees_all_units
-from .services import admin_unit_save
+from .services import ETHNICITY_NEEDS_CONSENT, admin_unit_save
+
+EMAIL_IN_USE = _("Another account already uses this e-mail address.")
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -80,21 +82,18 @@ class ProfileForm(forms.ModelForm):
         email = self.cleaned_data["email"].strip()
         clash = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError(
-                _("Another account already uses this e-mail address.")
-            )
+            raise forms.ValidationError(EMAIL_IN_USE)
         return email
 
     def clean(self):
+        """Unticking a consent given before withdraws it, and the ethnicity still
+        shown in the list is then erased; choosing one without consent is an error."""
         cleaned = super().clean()
         if cleaned.get("ethnicity") and not cleaned.get("ethnicity_consent"):
-            self.add_error(
-                "ethnicity",
-                _(
-                    "Ethnicity is recorded only with your explicit consent: tick the "
-                    "consent box or leave ethnicity empty."
-                ),
-            )
+            if self.instance.has_ethnicity_consent:
+                cleaned["ethnicity"] = None
+            else:
+                self.add_error("ethnicity", ETHNICITY_NEEDS_CONSENT)
         return cleaned
 
     def profile_data(self) -> dict:

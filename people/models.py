@@ -6,10 +6,16 @@ pointing at the unit as it was and can still be mapped to today's units.
 """
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
+
+UNIT_VALID_TO_BEFORE_VALID_FROM = _(
+    "A unit cannot stop being valid before it starts: the “valid to” date must be "
+    "on or after the “valid from” date."
+)
 
 
 class AdminUnit(MP_Node):
@@ -62,6 +68,11 @@ class AdminUnit(MP_Node):
 
     def __str__(self):
         return f"{self.get_unit_type_display()} {self.name}"
+
+    def clean(self):
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": UNIT_VALID_TO_BEFORE_VALID_FROM})
 
     def is_valid_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

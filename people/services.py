@@ -2,7 +2,9 @@
 
 import hashlib
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -20,7 +22,14 @@ ETHNICITY_NEEDS_CONSENT = _(
 
 
 def role_groups_ensure() -> None:
-    """Create the role groups and give them their permissions (idempotent)."""
+    """Create the role groups and give them their permissions (idempotent).
+
+    Runs from post_migrate, possibly before Django has made the permissions of
+    the apps it names, so it makes them first rather than granting nothing.
+    """
+    app_labels = {label for perms in ROLE_PERMISSIONS.values() for label, _c in perms}
+    for app_label in sorted(app_labels):
+        create_permissions(apps.get_app_config(app_label), verbosity=0)
     for role, permissions in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = []

@@ -2,21 +2,36 @@
 
 import logging
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.users.views import bulk_actions as wagtail_user_bulk_actions
 from wagtail.users.views import users as wagtail_users
 
 from .forms import AdminUnitForm, AdminUserCreationForm, AdminUserEditForm
 from .models import AdminUnit, AdminUnitSuccession, Ethnicity, Organisation, TargetGroup
-from .selectors import users_visible_to
+from .selectors import user_sees_all_units, users_visible_to
 
 audit_log = logging.getLogger("lms.audit")
 
 
 class ScopedQuerysetMixin:
+    """For views that find their account through Django's SingleObjectMixin."""
+
     def get_queryset(self):
+        return users_visible_to(user=self.request.user)
+
+
+class ScopedObjectMixin:
+    """For views that find their account through Wagtail's BaseObjectMixin, whose
+    get_queryset() is the listing they show (log entries, references), not users."""
+
+    def get_base_object_queryset(self):
         return users_visible_to(user=self.request.user)
 
 
@@ -88,8 +103,69 @@ class ScopedUserDeleteView(ScopedQuerysetMixin, wagtail_users.DeleteView):
     pass
 
 
-class ScopedUserHistoryView(ScopedQuerysetMixin, wagtail_users.HistoryView):
+class ScopedUserHistoryView(ScopedObjectMixin, wagtail_users.HistoryView):
     pass
+
+
+class ScopedUserUsageView(ScopedObjectMixin, UsageView):
+    pass
+
+
+class ScopedUserBulkActionMixin:
+    """Bulk actions read account ids from the query string: an id outside the
+    editor's scope is "not found", on the confirmation page as on submission."""
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        listed = super().get_all_objects_in_listing_query(parent_id)
+        return (
+            users_visible_to(user=self.request.user)
+            .filter(pk__in=listed)
+            .values_list("pk", flat=True)
+        )
+
+    def get_actionable_objects(self):
+        objects, without_access = super().get_actionable_objects()
+        requested = {obj.pk for obj in objects}
+        for extra in without_access.values():
+            requested.update(obj.pk for obj in extra)
+        visible = set(
+            users_visible_to(user=self.request.user)
+            .filter(pk__in=requested)
+            .values_list("pk", flat=True)
+        )
+        if requested - visible:
+            raise Http404
+        return objects, without_access
+
+
+class ScopedUserDeleteBulkAction(
+    ScopedUserBulkActionMixin, wagtail_user_bulk_actions.DeleteBulkAction
+):
+    pass
+
+
+class ScopedUserSetActiveStateBulkAction(
+    ScopedUserBulkActionMixin, wagtail_user_bulk_actions.SetActiveStateBulkAction
+):
+    pass
+
+
+class ScopedUserAssignRoleBulkAction(
+    ScopedUserBulkActionMixin, wagtail_user_bulk_actions.AssignRoleBulkAction
+):
+    """Only those who see every unit may hand out any role, in bulk or otherwise."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_sees_all_units(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+SCOPED_USER_BULK_ACTIONS = (
+    ScopedUserDeleteBulkAction,
+    ScopedUserSetActiveStateBulkAction,
+    ScopedUserAssignRoleBulkAction,
+)
 
 
 class ScopedUserViewSet(wagtail_users.UserViewSet):
@@ -100,14 +176,30 @@ class ScopedUserViewSet(wagtail_users.UserViewSet):
     edit_view_class = ScopedUserEditView
     delete_view_class = ScopedUserDeleteView
     history_view_class = ScopedUserHistoryView
+    usage_view_class = ScopedUserUsageView
+    # A "copy" form would show (and on submit overwrite) any account by its id.
+    copy_view_enabled = False
     create_template_name = "people/admin/users/create.html"
     edit_template_name = "people/admin/users/edit.html"
 
     def get_form_class(self, for_update=False):
         return AdminUserEditForm if for_update else AdminUserCreationForm
 
+    def on_register(self):
+        """Put the scoped bulk actions in place of Wagtail's, as Wagtail's own
+        UserViewSet.on_register adds its search area: they belong with this viewset."""
+        super().on_register()
+        for action_class in SCOPED_USER_BULK_ACTIONS:
+            hooks.register("register_bulk_action", action_class, order=100)
 
-class AdminUnitViewSet(ModelViewSet):
+
+class PeopleModelViewSet(ModelViewSet):
+    # Wagtail's copy view hands the original row to the form, so "saving the copy"
+    # overwrote the original (a unit's code and place in the tree included).
+    copy_view_enabled = False
+
+
+class AdminUnitViewSet(PeopleModelViewSet):
     model = AdminUnit
     url_prefix = "people/units"
     icon = "site"
@@ -122,7 +214,7 @@ class AdminUnitViewSet(ModelViewSet):
     ordering = ["path"]
 
 
-class AdminUnitSuccessionViewSet(ModelViewSet):
+class AdminUnitSuccessionViewSet(PeopleModelViewSet):
     model = AdminUnitSuccession
     url_prefix = "people/unit-successions"
     icon = "arrow-right"
@@ -137,7 +229,7 @@ class AdminUnitSuccessionViewSet(ModelViewSet):
     list_display = ["predecessor", "successor", "effective_date", "is_partial"]
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(PeopleModelViewSet):
     model = Organisation
     url_prefix = "people/organisations"
     icon = "group"
@@ -148,7 +240,7 @@ class OrganisationViewSet(ModelViewSet):
     search_fields = ["name", "code"]
 
 
-class TargetGroupViewSet(ModelViewSet):
+class TargetGroupViewSet(PeopleModelViewSet):
     model = TargetGroup
     url_prefix = "people/target-groups"
     icon = "tag"
@@ -157,7 +249,7 @@ class TargetGroupViewSet(ModelViewSet):
     list_display = ["name", "code"]
 
 
-class EthnicityViewSet(ModelViewSet):
+class EthnicityViewSet(PeopleModelViewSet):
     model = Ethnicity
     url_prefix = "people/ethnicities"
     icon = "list-ul"

@@ -31,7 +31,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
-CACHES = {"default": env.cache("CACHE_URL", default=env("CELERY_BROKER_URL"))}
+# The login throttle needs a cache every process shares: CACHE_URL, else Redis when
+# that is the broker, else base's file cache (one host). Never the broker URL when
+# it is not Redis: django-environ cannot make a cache of amqp:// or memory://.
+if not env("CACHE_URL", default="") and CELERY_BROKER_URL.startswith(
+    ("redis://", "rediss://")
+):
+    CACHES = {"default": env.cache_url_config(CELERY_BROKER_URL)}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,365 @@
+"""Logging in and out, login throttling, and resetting a password by e-mail."""
+
+import re
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.html import escape
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import override
+
+from people.auth_forms import LOGIN_INVALID, LOGIN_THROTTLED
+from people.models import User
+from people.tasks import send_email_task
+from tests.factories import UserFactory
+from tests.factories.people import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "Binh-Dang-Gioi-2026"
+RESET_LINK = re.compile(r"https?://[^/\s]+(/accounts/reset/[^/\s]+/[^/\s]+/)")
+
+
+def as_shown(message, language="vi"):
+    """A message as the page shows it: translated, then HTML-escaped."""
+    with override(language):
+        return escape(str(message))
+
+
+def log_in(client, username, password=TEST_PASSWORD, address="10.0.0.1"):
+    return client.post(
+        reverse("people:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def logged_in_user_id(client):
+    return client.session.get("_auth_user_id")
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory(username="lan.vo", email="Lan.Vo@Example.test")
+
+
+# --- Logging in and out -------------------------------------------------------
+
+
+def test_login_by_username_starts_a_session_and_opens_the_profile(client, person):
+    response = log_in(client, "lan.vo")
+
+    assert response.status_code == 302
+    assert response.url == reverse("people:profile")
+    assert logged_in_user_id(client) == str(person.pk)
+
+
+@pytest.mark.parametrize(
+    "typed", ["LAN.VO", "lan.vo@example.test", "LAN.VO@EXAMPLE.TEST"]
+)
+def test_login_by_username_or_email_ignores_case(client, person, typed):
+    response = log_in(client, typed)
+
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(person.pk)
+
+
+def test_login_with_wrong_password_shows_message_and_starts_no_session(client, person):
+    response = log_in(client, "lan.vo", "wrong-password")
+
+    assert response.status_code == 200
+    assert logged_in_user_id(client) is None
+    errors = response.context["form"].non_field_errors().as_data()
+    assert [error.code for error in errors] == ["invalid_login"]
+    assert as_shown(LOGIN_INVALID) in response.content.decode()
+
+
+def test_password_is_case_sensitive(client, person):
+    response = log_in(client, "lan.vo", TEST_PASSWORD.upper())
+
+    assert response.status_code == 200
+    assert logged_in_user_id(client) is None
+
+
+def test_unknown_username_gets_the_same_message_as_a_wrong_password(client, person):
+    response = log_in(client, "nobody")
+
+    assert response.status_code == 200
+    assert logged_in_user_id(client) is None
+    assert as_shown(LOGIN_INVALID) in response.content.decode()
+
+
+def test_deactivated_account_cannot_log_in(client, person):
+    person.is_active = False
+    person.save()
+
+    response = log_in(client, "lan.vo")
+
+    assert response.status_code == 200
+    assert logged_in_user_id(client) is None
+
+
+def test_login_never_redirects_to_another_site(client, person):
+    response = client.post(
+        reverse("people:login") + "?next=https://evil.example/steal",
+        {
+            "username": "lan.vo",
+            "password": TEST_PASSWORD,
+            "next": "https://evil.example/steal",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("people:profile")
+
+
+def test_logout_by_post_ends_the_session(client, person):
+    client.force_login(person)
+
+    response = client.post(reverse("people:logout"))
+
+    assert response.status_code == 302
+    assert response.url == settings.LOGOUT_REDIRECT_URL
+    assert logged_in_user_id(client) is None
+
+
+def test_logout_by_get_is_refused_and_keeps_the_session(client, person):
+    client.force_login(person)
+
+    response = client.get(reverse("people:logout"))
+
+    assert response.status_code == 405
+    assert logged_in_user_id(client) == str(person.pk)
+
+
+# --- Throttling ---------------------------------------------------------------
+
+
+def fail_until_the_limit(client, username, address="10.0.0.1"):
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
+        response = log_in(client, username, "wrong-password", address=address)
+        assert response.status_code == 200
+
+
+def test_after_the_limit_even_the_right_password_is_refused(client, person):
+    fail_until_the_limit(client, "lan.vo")
+
+    response = log_in(client, "lan.vo", TEST_PASSWORD)
+
+    assert response.status_code == 200
+    assert logged_in_user_id(client) is None
+    errors = response.context["form"].non_field_errors().as_data()
+    assert [error.code for error in errors] == ["throttled"]
+    assert as_shown(LOGIN_THROTTLED) in response.content.decode()
+
+
+def test_failures_below_the_limit_do_not_throttle(client, person):
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT - 1):
+        log_in(client, "lan.vo", "wrong-password")
+
+    response = log_in(client, "lan.vo", TEST_PASSWORD)
+
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(person.pk)
+
+
+def test_throttle_holds_for_the_username_from_another_address(client, person):
+    fail_until_the_limit(client, "lan.vo", address="10.0.0.1")
+
+    response = log_in(client, "LAN.VO", TEST_PASSWORD, address="10.9.9.9")
+
+    assert logged_in_user_id(client) is None
+    assert as_shown(LOGIN_THROTTLED) in response.content.decode()
+
+
+def test_throttle_holds_for_the_address_with_another_username(client, person):
+    UserFactory(username="other")
+    fail_until_the_limit(client, "lan.vo", address="10.0.0.1")
+
+    response = log_in(client, "other", TEST_PASSWORD, address="10.0.0.1")
+
+    assert logged_in_user_id(client) is None
+    assert as_shown(LOGIN_THROTTLED) in response.content.decode()
+
+
+def test_throttle_does_not_lock_out_other_people(client, person):
+    UserFactory(username="other")
+    fail_until_the_limit(client, "lan.vo", address="10.0.0.1")
+
+    response = log_in(client, "other", TEST_PASSWORD, address="10.0.0.2")
+
+    assert response.status_code == 302
+    assert logged_in_user_id(client) is not None
+
+
+# --- Password reset -----------------------------------------------------------
+
+
+def ask_for_reset(client, email, capture):
+    with capture(execute=True):
+        return client.post(reverse("people:password_reset"), {"email": email})
+
+
+def reset_path_in(message):
+    match = RESET_LINK.search(message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def test_reset_mail_goes_through_the_celery_task_after_commit(
+    client, person, django_capture_on_commit_callbacks, mailoutbox
+):
+    with mock.patch.object(
+        send_email_task, "apply_async", wraps=send_email_task.apply_async
+    ) as enqueue:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            response = client.post(
+                reverse("people:password_reset"), {"email": "lan.vo@example.test"}
+            )
+        assert response.status_code == 302
+        assert len(callbacks) == 1
+        assert mailoutbox == []
+        enqueue.assert_not_called()
+
+        callbacks[0]()
+
+    enqueue.assert_called_once()
+    assert enqueue.call_args.args[0][2] == person.email
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [person.email]
+
+
+def test_reset_link_in_the_mail_sets_a_new_password(
+    client, person, django_capture_on_commit_callbacks, mailoutbox
+):
+    response = ask_for_reset(
+        client, "LAN.VO@EXAMPLE.TEST", django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("people:password_reset_done")
+    assert len(mailoutbox) == 1
+    assert person.username in mailoutbox[0].body
+
+    form_page = client.get(reset_path_in(mailoutbox[0]), follow=True)
+    assert form_page.context["validlink"] is True
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    assert done.status_code == 302
+    assert done.url == reverse("people:password_reset_complete")
+    person.refresh_from_db()
+    assert person.check_password(NEW_PASSWORD)
+    assert not person.check_password(TEST_PASSWORD)
+    assert log_in(client, "lan.vo", NEW_PASSWORD).status_code == 302
+
+
+def test_reset_link_cannot_be_used_twice(
+    client, person, django_capture_on_commit_callbacks, mailoutbox
+):
+    ask_for_reset(client, person.email, django_capture_on_commit_callbacks)
+    path = reset_path_in(mailoutbox[0])
+    form_page = client.get(path, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    again = client.get(path, follow=True)
+
+    assert again.context["validlink"] is False
+
+
+def test_unknown_email_gets_the_same_sent_page_and_no_mail(
+    client, person, django_capture_on_commit_callbacks, mailoutbox
+):
+    response = ask_for_reset(
+        client, "nobody@example.test", django_capture_on_commit_callbacks
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("people:password_reset_done")
+    assert mailoutbox == []
+
+
+def test_deactivated_account_gets_no_reset_mail(
+    client, person, django_capture_on_commit_callbacks, mailoutbox
+):
+    person.is_active = False
+    person.save()
+
+    response = ask_for_reset(client, person.email, django_capture_on_commit_callbacks)
+
+    assert response.url == reverse("people:password_reset_done")
+    assert mailoutbox == []
+
+
+def test_malformed_email_on_the_reset_form_is_refused_without_mail(
+    client, person, django_capture_on_commit_callbacks, mailoutbox
+):
+    response = ask_for_reset(
+        client, "not-an-address", django_capture_on_commit_callbacks
+    )
+
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert mailoutbox == []
+
+
+def test_bad_token_shows_the_invalid_link_page_and_changes_nothing(client, person):
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    path = reverse("people:password_reset_confirm", args=[uid, "bad-token"])
+
+    page = client.get(path)
+    posted = client.post(
+        path, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    assert page.status_code == 200
+    assert page.context["validlink"] is False
+    assert "new_password1" not in page.content.decode()
+    assert posted.status_code == 200
+    person.refresh_from_db()
+    assert person.check_password(TEST_PASSWORD)
+
+
+def test_imported_account_without_a_password_can_set_one_by_reset(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    imported = UserFactory(username="imported", email="imported@example.test")
+    imported.set_unusable_password()
+    imported.save()
+    assert log_in(client, "imported", "").status_code == 200
+
+    ask_for_reset(client, "imported@example.test", django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 1
+    form_page = client.get(reset_path_in(mailoutbox[0]), follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    imported = User.objects.get(pk=imported.pk)
+    assert imported.has_usable_password()
+    assert imported.check_password(NEW_PASSWORD)
+
+
+def test_reset_refuses_a_weak_new_password(
+    client, person, django_capture_on_commit_callbacks, mailoutbox
+):
+    ask_for_reset(client, person.email, django_capture_on_commit_callbacks)
+    form_page = client.get(reset_path_in(mailoutbox[0]), follow=True)
+
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "12345678", "new_password2": "12345678"},
+    )
+
+    assert response.status_code == 200
+    assert "new_password2" in response.context["form"].errors
+    person.refresh_from_db()
+    assert person.check_password(TEST_PASSWORD)
