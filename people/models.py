@@ -5,8 +5,12 @@ a new unit is made and linked to its predecessors, so old records keep
 pointing at the unit as it was and can still be mapped to today's units.
 """
 
+import os
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -303,12 +307,25 @@ class User(AbstractUser):
         return self.ethnicity_consent_at is not None
 
 
-def private_uploads_storage():
-    """Files with personal data: stored outside MEDIA_ROOT so no URL reaches them."""
-    from django.conf import settings
-    from django.core.files.storage import FileSystemStorage
+class PrivateUploadsStorage(FileSystemStorage):
+    """Files with personal data: kept under PRIVATE_UPLOADS_ROOT, outside MEDIA_ROOT,
+    so no URL reaches them. The folder is read from settings on each use."""
 
-    return FileSystemStorage(location=settings.PRIVATE_UPLOADS_ROOT, base_url=None)
+    @property
+    def base_location(self):
+        return settings.PRIVATE_UPLOADS_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+def private_uploads_storage():
+    return PrivateUploadsStorage()
 
 
 class AccountImport(models.Model):

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -15,7 +16,7 @@ from wagtail.users.views import users as wagtail_users
 
 from .forms import AdminUnitForm, AdminUserCreationForm, AdminUserEditForm
 from .models import AdminUnit, AdminUnitSuccession, Ethnicity, Organisation, TargetGroup
-from .selectors import user_sees_all_units, users_visible_to
+from .selectors import units_visible_to, user_sees_all_units, users_visible_to
 
 audit_log = logging.getLogger("lms.audit")
 
@@ -36,6 +37,7 @@ class ScopedObjectMixin:
 
 
 class ScopedUserIndexView(wagtail_users.IndexView):
+    search_fields = ["username", "full_name", "email"]
     list_export = [
         "username",
         "full_name",
@@ -199,19 +201,35 @@ class PeopleModelViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class ScopedUnitIndexView(IndexView):
+    """A unit manager lists only their units and those below them."""
+
+    def get_base_queryset(self):
+        return units_visible_to(user=self.request.user)
+
+
+class ScopedOrganisationIndexView(IndexView):
+    def get_base_queryset(self):
+        visible_units = units_visible_to(user=self.request.user)
+        return Organisation.objects.filter(unit__in=visible_units).select_related(
+            "unit"
+        )
+
+
 class AdminUnitViewSet(PeopleModelViewSet):
     model = AdminUnit
     url_prefix = "people/units"
     icon = "site"
     menu_label = _("Administrative units")
 
-    def get_form_class(self, for_update=False):
-        return AdminUnitForm
-
+    index_view_class = ScopedUnitIndexView
     list_display = ["name", "unit_type", "code", "valid_from", "valid_to"]
     list_filter = ["unit_type"]
     search_fields = ["name", "code"]
     ordering = ["path"]
+
+    def get_form_class(self, for_update=False):
+        return AdminUnitForm
 
 
 class AdminUnitSuccessionViewSet(PeopleModelViewSet):
@@ -231,6 +249,7 @@ class AdminUnitSuccessionViewSet(PeopleModelViewSet):
 
 class OrganisationViewSet(PeopleModelViewSet):
     model = Organisation
+    index_view_class = ScopedOrganisationIndexView
     url_prefix = "people/organisations"
     icon = "group"
     menu_label = _("Organisations")

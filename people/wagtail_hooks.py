@@ -1,6 +1,11 @@
 from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from . import import_urls
+from .account_import import IMPORT_PERMISSION
 from .models import User
 from .selectors import user_sees_all_units, users_visible_to
 from .viewsets import PeopleViewSetGroup
@@ -28,3 +33,24 @@ def keep_user_bulk_actions_in_scope(
     if any(obj.pk not in visible for obj in objects):
         raise PermissionDenied
     return None
+
+
+class ImportAccountsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_account_import_urls():
+    return [path("people/account-imports/", include(import_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_account_import_menu_item():
+    return ImportAccountsMenuItem(
+        _("Import accounts"),
+        reverse("people_account_imports:index"),
+        name="import-accounts",
+        icon_name="upload",
+        order=310,
+    )

@@ -238,6 +238,8 @@ DEMO_ACCOUNTS = [
     ),
 ]
 
+MANAGER_UNIT_CODES = ["524", "N-BINHSON", "N-VANTUONG"]
+
 FAMILY_NAMES = [
     "Nguyễn",
     "Trần",
@@ -397,7 +399,8 @@ class Command(BaseCommand):
             user_set_roles(user=user, roles=[role])
             user.target_groups.set([groups[c] for c in group_codes])
             if role == Role.UNIT_MANAGER:
-                user.managed_units.set([units[unit_code]])
+                # The former district, and the communes that took its place in 2025.
+                user.managed_units.set([units[code] for code in MANAGER_UNIT_CODES])
 
     def seed_learners(self, units, organisations, password):
         rng = random.Random(2026)  # noqa: S311 - demo data, reproducible on purpose
