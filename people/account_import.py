@@ -475,31 +475,25 @@ def clean_row(
 
 def find_duplicates(rows: Iterable[AccountRow]) -> list[dict]:
     """Usernames and e-mails that appear twice in the file (case-insensitive)."""
+    rows = list(rows)
     errors = []
-    first_username: dict[str, int] = {}
-    first_email: dict[str, int] = {}
-    for row in rows:
-        if row.username:
-            first = first_username.setdefault(row.username.casefold(), row.number)
+    for key, code in (
+        ("username", "duplicate_username"),
+        ("email", "duplicate_email"),
+    ):
+        first_row_of: dict[str, int] = {}
+        for row in rows:
+            value = getattr(row, key)
+            if not value:
+                continue
+            first = first_row_of.setdefault(value.casefold(), row.number)
             if first != row.number:
                 errors.append(
                     import_error(
-                        code="duplicate_username",
+                        code=code,
                         row=row.number,
-                        column=COLUMN_HEADERS["username"],
-                        value=row.username,
-                        first_row=first,
-                    )
-                )
-        if row.email:
-            first = first_email.setdefault(row.email.casefold(), row.number)
-            if first != row.number:
-                errors.append(
-                    import_error(
-                        code="duplicate_email",
-                        row=row.number,
-                        column=COLUMN_HEADERS["email"],
-                        value=row.email,
+                        column=COLUMN_HEADERS[key],
+                        value=value,
                         first_row=first,
                     )
                 )
