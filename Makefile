@@ -6,12 +6,15 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 CHROMIUM := /usr/bin/chromium
+# Extra pytest arguments: make test ARGS="tests/people -x"
+ARGS ?=
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench lint format check clean
+.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench lint format check clean
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
 $(VENV)/.installed-base: requirements/base.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -28,12 +31,15 @@ install: $(VENV)/.installed-base apt-deps messages ## Create .venv and install p
 install-test: $(VENV)/.installed-test apt-deps e2e-deps messages ## Install what the tests need
 
 apt-deps: ## Debian packages: gettext (translations)
-	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+	@command -v msgfmt >/dev/null || ($(APT_INSTALL) gettext)
 
 e2e-deps: ## Debian's Chromium for the browser tests (Playwright drives it)
-	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@test -x $(CHROMIUM) || ($(APT_INSTALL) chromium fonts-dejavu-core)
 
-messages: $(VENV)/.installed-base ## Compile the translation catalogues
+bench-deps: ## wrk, the load generator for the benchmark
+	@command -v wrk >/dev/null || ($(APT_INSTALL) wrk)
+
+messages: $(VENV)/.installed-base apt-deps ## Compile the translation catalogues
 	@$(MANAGE) compilemessages --ignore=.venv -v 0
 
 migrate: install ## Apply migrations (SQLite in WAL mode under var/ by default)
@@ -47,13 +53,15 @@ run: seed ## Install, migrate, seed and start web + Celery worker and beat (Ctrl
 	@echo ""
 	@echo "  Platform:  http://127.0.0.1:$(PORT)/      Admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Health:    http://127.0.0.1:$(PORT)/healthz"
-	@$(MANAGE) seed_demo --accounts-only
+	@echo "  (the demo accounts are listed above, by seed_demo)"
 	@echo ""
-	@trap 'kill 0' INT TERM EXIT; \
+	@# One process group: Ctrl-C (or either process dying) stops the other too.
+	@# The handler ignores further signals, TERMs the group and waits for it.
+	@trap 'trap "" INT TERM; trap - EXIT; echo "  Stopping..."; kill -TERM 0; wait' INT TERM EXIT; \
 	$(VENV)/bin/celery -A lms worker --beat --schedule var/celerybeat-schedule \
 		--loglevel INFO --concurrency 1 --pool solo & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload & \
-	wait
+	wait -n
 
 worker: install ## Start a Celery worker alone
 	$(VENV)/bin/celery -A lms worker --loglevel INFO
@@ -62,13 +70,13 @@ beat: install ## Start Celery beat alone
 	$(VENV)/bin/celery -A lms beat --schedule var/celerybeat-schedule --loglevel INFO
 
 test: install-test ## Run the whole suite on SQLite with eager Celery, browser tests included
-	$(VENV)/bin/pytest -p no:cacheprovider
+	$(VENV)/bin/pytest -p no:cacheprovider $(ARGS)
 
 test-services: install-test ## The suite on PostgreSQL + Redis with a real Celery worker
-	bash bin/test-services
+	bash bin/test-services $(ARGS)
 
-bench: install-test ## Measure pages under gunicorn against a bare Django view
-	$(PY) bench/run.py
+bench: install bench-deps ## Measure pages under gunicorn against a bare Django view
+	$(PY) bench/run.py $(ARGS)
 
 lint: install-test ## ruff format --check, ruff check, djhtml --check
 	$(VENV)/bin/ruff format --check .

@@ -39,6 +39,8 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from lms.sanitise import plain_text
+
 from .models import AccountImport, AdminUnit, Organisation, TargetGroup, User
 from .roles import Role
 from .selectors import units_visible_to, user_sees_all_units, users_visible_to
@@ -425,7 +427,7 @@ def clean_row(
             USERNAME_VALIDATOR(row.username)
         except ValidationError:
             error("username", "bad_username", value=row.username)
-    row.full_name = text("full_name")
+    row.full_name = plain_text(text("full_name"))
     row.email = text("email")
     if row.email and len(row.email) <= MAX_LENGTHS["email"]:
         try:
@@ -449,7 +451,7 @@ def clean_row(
     row.phone = text("phone")
     if row.phone and not PHONE_PATTERN.match(row.phone):
         error("phone", "bad_phone", value=row.phone)
-    row.position = text("position")
+    row.position = plain_text(text("position"))
     employment_type = text("employment_type")
     if employment_type:
         row.employment_type = EMPLOYMENT_TYPE_VALUES.get(employment_type.casefold(), "")

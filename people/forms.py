@@ -7,12 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from lms.sanitise import plain_text
+
 from .models import AdminUnit, Ethnicity, Organisation, TargetGroup, User
 from .roles import GRANTABLE_BY_UNIT_MANAGER
 from .selectors import units_visible_to, user_sees_all_units
 from .services import ETHNICITY_NEEDS_CONSENT, admin_unit_save
 
 EMAIL_IN_USE = _("Another account already uses this e-mail address.")
+
+FULL_NAME_EMPTY = _("Write your full name as plain text.")
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -31,7 +35,22 @@ PROFILE_FIELDS = [
 ]
 
 
-class ProfileForm(forms.ModelForm):
+class PlainTextNamesMixin:
+    """Names and positions are text, never HTML: markup is stripped by the sanitiser."""
+
+    plain_text_fields = ("full_name", "position")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.plain_text_fields:
+            if cleaned.get(name):
+                cleaned[name] = plain_text(cleaned[name]).strip()
+                if name == "full_name" and not cleaned[name]:
+                    self.add_error(name, FULL_NAME_EMPTY)
+        return cleaned
+
+
+class ProfileForm(PlainTextNamesMixin, forms.ModelForm):
     """What a person may change about themselves, consents included."""
 
     data_processing_consent = forms.BooleanField(
@@ -100,7 +119,7 @@ class ProfileForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class ScopedAccountFormMixin:
+class ScopedAccountFormMixin(PlainTextNamesMixin):
     """Limit units, organisations and grantable roles to what the editor may manage."""
 
     profile_field_names = [*PROFILE_FIELDS, "managed_units"]

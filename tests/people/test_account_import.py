@@ -1035,3 +1035,22 @@ def test_non_ascii_username_is_matched_and_updated_not_duplicated(
     assert account_import.status == AccountImport.Status.DONE
     assert account_import.updated_count == 1
     assert User.objects.count() == users_before
+
+
+def test_markup_in_names_is_stripped_by_the_sanitiser(
+    admin_client, commune_a, django_capture_on_commit_callbacks
+):
+    rows = [
+        account_row(
+            full_name="<script>alert(1)</script><b>Nguyễn</b> Thị Lan",
+            position='<a href="javascript:alert(1)">Cán bộ</a> & thư ký',
+        )
+    ]
+    account_import = upload(
+        admin_client, xlsx_file(rows), django_capture_on_commit_callbacks
+    )
+    confirm(admin_client, account_import, django_capture_on_commit_callbacks)
+
+    user = User.objects.get(username="lan.nt")
+    assert user.full_name == "Nguyễn Thị Lan"
+    assert user.position == "Cán bộ & thư ký"

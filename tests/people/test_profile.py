@@ -376,3 +376,33 @@ def test_profile_page_runs_a_fixed_number_of_queries(
         response = person_client.get(PROFILE_URL)
 
     assert response.status_code == 200
+
+
+def test_markup_in_the_name_and_position_is_stripped_by_the_sanitiser(
+    person_client, person
+):
+    response = person_client.post(
+        PROFILE_URL,
+        profile_post(
+            person,
+            full_name='<script>alert("x")</script><b>Nguyễn</b> Thị Lan',
+            position='<img src=x onerror="alert(1)">Cán bộ & thư ký',
+        ),
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.full_name == "Nguyễn Thị Lan"
+    assert person.position == "Cán bộ & thư ký"
+
+
+def test_a_name_made_only_of_markup_is_refused(person_client, person):
+    before = snapshot(person)
+
+    response = person_client.post(
+        PROFILE_URL, profile_post(person, full_name="<script>alert(1)</script>")
+    )
+
+    assert response.status_code == 200
+    assert "full_name" in response.context["form"].errors
+    assert snapshot(person) == before

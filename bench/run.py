@@ -1,0 +1,376 @@
+#!/usr/bin/env python
+"""Measure the platform's pages under gunicorn against a bare Django view.
+
+    make bench                # or: .venv/bin/python bench/run.py [--duration 10]
+
+1. Builds a fresh SQLite database under var/bench/ (migrate + seed_demo, dev
+   settings) and collects the static files (production's manifest storage).
+2. Serves bench/bare_app.py (one view, no middleware, no database: the limit of
+   this machine for Django under gunicorn), then the platform with PRODUCTION
+   settings (DEBUG off), each with the same gunicorn and worker count, bound to
+   127.0.0.1 on a free port.
+3. Loads each page with wrk on loopback (a warm-up, then a bounded run) and
+   prints requests/s, p50, p99, the ratio to the bare view and the page's size
+   (bytes, and gzip-compressed as a proxy would send it).
+
+Results go to stdout and bench/results/latest.md (git-ignored); bench/RESULTS.md
+keeps a dated sample. Every server it starts is stopped, even on error.
+"""
+
+import argparse
+import contextlib
+import datetime as dt
+import gzip
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / "bench"
+VAR_DIR = BASE_DIR / "var" / "bench"
+RESULTS_FILE = BENCH_DIR / "results" / "latest.md"
+BIN = Path(sys.executable).parent
+GUNICORN = BIN / "gunicorn"
+
+# (name, path) of the platform's pages to measure.
+PAGES = [
+    ("home", "/"),
+    ("login", "/accounts/login/"),
+]
+
+
+@dataclass
+class Measure:
+    name: str
+    path: str
+    status: int
+    size: int
+    gzip_size: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: str  # wrk's non-2xx/3xx and socket errors, "" when none
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+def run(cmd: list[str], env: dict[str, str], **kwargs) -> None:
+    subprocess.run(cmd, cwd=BASE_DIR, env=env, check=True, **kwargs)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def base_env() -> dict[str, str]:
+    """The caller's environment without anything that would redirect Django."""
+    env = dict(os.environ)
+    for name in (
+        "DJANGO_SETTINGS_MODULE",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "CACHE_URL",
+        "EMAIL_BACKEND",
+    ):
+        env.pop(name, None)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def prepare_database(database_url: str) -> None:
+    """A fresh, migrated and seeded SQLite database (dev settings, same file)."""
+    env = {
+        **base_env(),
+        "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": "memory://",
+        "CACHE_URL": "locmemcache://",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    log("migrating a fresh database")
+    run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], env)
+    log("seeding the demo data")
+    run(
+        [sys.executable, "manage.py", "seed_demo", "--force", "-v", "0"],
+        env,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def production_env(database_url: str) -> dict[str, str]:
+    return {
+        **base_env(),
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": "memory://",
+        "CACHE_URL": "locmemcache://",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
+
+
+@contextlib.contextmanager
+def gunicorn(app: str, env: dict[str, str], workers: int, name: str, chdir=None):
+    """Serve `app` on 127.0.0.1:<free port>; yield the base URL; always stop it."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = VAR_DIR / f"gunicorn-{name}.log"
+    cmd = [
+        str(GUNICORN),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--log-level",
+        "warning",
+        "--error-logfile",
+        "-",
+    ]
+    if chdir:
+        cmd += ["--chdir", str(chdir)]
+    cmd.append(app)
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            cmd,
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own group: the workers die with it
+        )
+    try:
+        wait_until_serving(url, process, log_path)
+        log(f"{name}: gunicorn with {workers} workers on {url}")
+        yield url
+    finally:
+        stop(process)
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"gunicorn exited with {process.returncode}:\n"
+                + log_path.read_text(errors="replace")[-3000:]
+            )
+        try:
+            with urllib.request.urlopen(url + "/", timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers: a 404 is an answer
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer on {url} within 60s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=15)
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def to_ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS_MS[unit]
+
+
+def wrk(url: str, args) -> tuple[float, float, float, int, str]:
+    common = [f"-t{args.threads}", f"-c{args.connections}", "--timeout", "5s"]
+    subprocess.run(
+        ["wrk", *common, f"-d{args.warmup}s", url],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    out = subprocess.run(
+        ["wrk", *common, f"-d{args.duration}s", "--latency", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = []
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
+        errors.append(f"{match.group(1)} non-2xx/3xx")
+    if match := re.search(r"Socket errors: (.+)", out):
+        errors.append(f"socket errors: {match.group(1)}")
+    return rps, p50, p99, requests, "; ".join(errors)
+
+
+def measure(name: str, base_url: str, path: str, args) -> Measure:
+    url = base_url + path
+    status, body = fetch(url)
+    log(f"{name}: GET {path} -> {status}, {len(body)} bytes; loading with wrk")
+    rps, p50, p99, requests, errors = wrk(url, args)
+    return Measure(
+        name=name,
+        path=path,
+        status=status,
+        size=len(body),
+        gzip_size=len(gzip.compress(body, compresslevel=6)),
+        rps=rps,
+        p50_ms=p50,
+        p99_ms=p99,
+        requests=requests,
+        errors=errors,
+    )
+
+
+def cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown CPU"
+
+
+def git_revision() -> str:
+    with contextlib.suppress(OSError, subprocess.CalledProcessError):
+        revision = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain"],
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return revision + (" + uncommitted changes" if dirty else "")
+    return "unknown"
+
+
+def report(bare: Measure, pages: list[Measure], args, load_before: float) -> str:
+    now = dt.datetime.now().astimezone()
+    lines = [
+        f"# Benchmark, {now:%Y-%m-%d %H:%M %Z}",
+        "",
+        f"- revision: {git_revision()}",
+        f"- machine: {os.cpu_count()} CPUs ({cpu_model()}), Python "
+        f"{platform.python_version()}, {platform.system()} {platform.release()}",
+        f"- server: gunicorn, {args.workers} sync workers, 127.0.0.1; platform with "
+        "production settings (DEBUG off, SQLite seeded with seed_demo, "
+        "locmem cache)",
+        f"- load: wrk -t{args.threads} -c{args.connections} -d{args.duration}s "
+        f"--latency after a {args.warmup}s warm-up, on loopback (wrk shares the "
+        "machine's CPUs with the server)",
+        "- size: the HTML as served (no compression by Django), and gzip -6 of it",
+        f"- 1-minute load average before the run: {load_before:.2f} (other work "
+        "on the machine skews the numbers; the ratio to bare, measured in the "
+        "same run, less so)",
+        "",
+        "| page | path | status | requests/s | p50 (ms) | p99 (ms) | vs bare | "
+        "bytes | gzip bytes |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for item in [bare, *pages]:
+        ratio = item.rps / bare.rps if bare.rps else 0.0
+        lines.append(
+            f"| {item.name} | `{item.path}` | {item.status} | {item.rps:,.0f} | "
+            f"{item.p50_ms:.2f} | {item.p99_ms:.2f} | {ratio:.2f} | "
+            f"{item.size:,} | {item.gzip_size:,} |"
+        )
+    problems = [f"{m.name}: {m.errors}" for m in [bare, *pages] if m.errors]
+    problems += [f"{m.name}: HTTP {m.status}" for m in pages if m.status != 200]
+    if problems:
+        lines += ["", "Problems:", *[f"- {p}" for p in problems]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+    parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--reuse-db", action="store_true", help="keep var/bench's database as it is"
+    )
+    args = parser.parse_args()
+
+    load_before = os.getloadavg()[0]
+    if not shutil.which("wrk"):
+        log("wrk is missing: run `make bench-deps` (Debian's wrk)")
+        return 2
+    # A TERM (not only Ctrl-C) must still run the finally blocks that stop servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    database = VAR_DIR / "bench.sqlite3"
+    database_url = f"sqlite:///{database}"
+    if not (args.reuse_db and database.exists()):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        prepare_database(database_url)
+    env = production_env(database_url)
+    log("collecting static files (production: manifest storage)")
+    run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
+
+    bare_env = {**base_env(), "PYTHONPATH": str(BENCH_DIR)}
+    with gunicorn(
+        "bare_app:application", bare_env, args.workers, "bare", chdir=BENCH_DIR
+    ) as url:
+        bare = measure("bare Django view", url, "/", args)
+    with gunicorn("lms.wsgi:application", env, args.workers, "platform") as url:
+        pages = [measure(name, url, path, args) for name, path in PAGES]
+
+    text = report(bare, pages, args, load_before)
+    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_FILE.write_text(text, encoding="utf-8")
+    print()
+    print(text)
+    log(f"written to {RESULTS_FILE.relative_to(BASE_DIR)}")
+    failed = bare.errors or any(m.errors or m.status != 200 for m in pages)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
