@@ -103,17 +103,24 @@ DATABASES = {
         env("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'lms.sqlite3'}"
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA busy_timeout=5000;"
-            ),
-            "transaction_mode": "IMMEDIATE",
-        }
-    )
+
+
+def tune_sqlite(database: dict) -> dict:
+    """WAL, a busy timeout and IMMEDIATE transactions: SQLite shared by web and worker."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update(
+            {
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA busy_timeout=5000;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            }
+        )
+    return database
+
+
+tune_sqlite(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

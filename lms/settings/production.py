@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, tune_sqlite
 
 REQUIRED_ENVIRONMENT = (
     "SECRET_KEY",
@@ -28,7 +28,7 @@ require_environment(REQUIRED_ENVIRONMENT)
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": tune_sqlite(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 # The login throttle needs a cache every process shares: CACHE_URL, else Redis when
