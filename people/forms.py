@@ -11,7 +11,7 @@ from lms.sanitise import plain_text
 
 from .models import AdminUnit, Ethnicity, Organisation, TargetGroup, User
 from .roles import GRANTABLE_BY_UNIT_MANAGER
-from .selectors import units_visible_to, user_sees_all_units
+from .selectors import units_current, units_visible_to, user_sees_all_units
 from .services import ETHNICITY_NEEDS_CONSENT, admin_unit_save
 
 EMAIL_IN_USE = _("Another account already uses this e-mail address.")
@@ -84,9 +84,14 @@ class ProfileForm(PlainTextNamesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["date_of_birth"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-        self.fields["organisation"].queryset = Organisation.objects.select_related(
-            "unit"
+        # Today's units, and the person's own even if it has since been dissolved.
+        current_units = units_current() | AdminUnit.objects.filter(
+            pk=self.instance.unit_id
         )
+        self.fields["unit"].queryset = current_units.order_by("path")
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            Q(unit__in=units_current()) | Q(pk=self.instance.organisation_id)
+        ).select_related("unit")
         self.fields["target_groups"].queryset = TargetGroup.objects.all()
         self.initial.setdefault(
             "data_processing_consent",

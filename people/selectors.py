@@ -4,6 +4,7 @@ scoped through `units_visible_to` / `users_visible_to`."""
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from .models import AdminUnit, AdminUnitSuccession, User
 from .roles import Role
@@ -55,6 +56,15 @@ def users_visible_to(*, user: User) -> QuerySet[User]:
         return User.objects.none()
     return User.objects.filter(unit_subtree_q(managed, prefix="unit__")).exclude(
         Q(is_superuser=True) | Q(groups__name=Role.ADMINISTRATOR)
+    )
+
+
+def units_current(*, on: date | None = None) -> QuerySet[AdminUnit]:
+    """Units in force on a day (today by default): what a person picks as theirs now."""
+    on = on or timezone.localdate()
+    return AdminUnit.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
     )
 
 

@@ -406,3 +406,47 @@ def test_a_name_made_only_of_markup_is_refused(person_client, person):
     assert response.status_code == 200
     assert "full_name" in response.context["form"].errors
     assert snapshot(person) == before
+
+
+def test_profile_offers_todays_units_and_keeps_a_dissolved_own_unit(
+    person_client, person
+):
+    old_province = make_unit(
+        name="Cũ", code="OLD1", unit_type="tinh", valid_to=date(2025, 6, 30)
+    )
+    dissolved = make_unit(
+        old_province, name="Xã cũ", code="OLD2", valid_to=date(2025, 6, 30)
+    )
+    current = make_unit(
+        name="Mới", code="NEW1", unit_type="tinh", valid_from=date(2025, 7, 1)
+    )
+
+    choices = set(
+        person_client.get(PROFILE_URL).context["form"].fields["unit"].queryset
+    )
+
+    assert current in choices
+    assert person.unit in choices
+    assert dissolved not in choices
+
+    person.unit = dissolved
+    person.save()
+    choices = set(
+        person_client.get(PROFILE_URL).context["form"].fields["unit"].queryset
+    )
+    assert dissolved in choices
+
+
+def test_profile_refuses_a_dissolved_unit_that_is_not_the_persons_own(
+    person_client, person
+):
+    dissolved = make_unit(
+        name="Huyện cũ", code="OLD3", unit_type="huyen", valid_to=date(2025, 6, 30)
+    )
+    before = snapshot(person)
+
+    response = person_client.post(PROFILE_URL, profile_post(person, unit=dissolved.pk))
+
+    assert response.status_code == 200
+    assert "unit" in response.context["form"].errors
+    assert snapshot(person) == before
