@@ -91,3 +91,10 @@ def unit_manager(db, district_a):
 def learner_client(client, learner):
     client.force_login(learner)
     return client
+
+
+@pytest.fixture
+def course_index(home_page):
+    from tests.factories.courses import make_course_index
+
+    return make_course_index(home_page)

@@ -26,13 +26,14 @@ LOCAL_APPS = [
     # PeopleConfig by itself and its ready() (role groups after migrate) never ran.
     "people.apps.PeopleConfig",
     "assessments",
-    "courses",
+    "courses.apps.CoursesConfig",
     "content_pages",
 ]
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "people.apps.PeopleUsersAppConfig",  # wagtail.users with our scoped user viewset

@@ -1,0 +1,191 @@
+"""The page tree trainers publish: CourseIndexPage > CoursePage > ModulePage > LessonPage."""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import LessonStreamBlock
+
+
+class CourseIndexPage(Page):
+    """The catalogue of courses."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+
+class CourseTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.CoursePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class CoursePage(Page):
+    """A course: what is taught, to whom, and how people may enrol."""
+
+    class Level(models.TextChoices):
+        BASIC = "basic", _("Basic")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    class EnrolmentMode(models.TextChoices):
+        OPEN = "open", _("Open: anyone logged in enrols at once")
+        APPROVAL = "approval", _("On approval by a trainer or unit manager")
+        ASSIGNED = "assigned", _("Assigned only")
+
+    code = models.CharField(_("code"), max_length=30, help_text=_("e.g. K1-2026"))
+    summary = models.TextField(_("summary"), max_length=600)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover image"),
+    )
+    topics = ClusterTaggableManager(
+        through=CourseTag, blank=True, verbose_name=_("topics")
+    )
+    target_groups = ParentalManyToManyField(
+        "people.TargetGroup",
+        blank=True,
+        related_name="courses",
+        verbose_name=_("target groups"),
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.BASIC
+    )
+    estimated_hours = models.DecimalField(
+        _("estimated hours"),
+        max_digits=5,
+        decimal_places=1,
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(500)],
+    )
+    organising_organisation = models.ForeignKey(
+        "people.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organised by"),
+    )
+    trainers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="courses_trained",
+        verbose_name=_("trainers"),
+    )
+    learning_outcomes = RichTextField(
+        _("learning outcomes"), blank=True, features=["bold", "italic", "ol", "ul"]
+    )
+    prerequisites = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, verbose_name=_("prerequisite courses")
+    )
+    enrolment_mode = models.CharField(
+        _("enrolment"),
+        max_length=20,
+        choices=EnrolmentMode.choices,
+        default=EnrolmentMode.OPEN,
+    )
+    is_outline_public = models.BooleanField(
+        _("outline visible before login"), default=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel(
+            [FieldPanel("code"), FieldPanel("level"), FieldPanel("estimated_hours")]
+        ),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("learning_outcomes"),
+        MultiFieldPanel(
+            [
+                FieldPanel("topics"),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("prerequisites"),
+            ],
+            heading=_("Audience"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organising_organisation"),
+                FieldPanel("trainers"),
+                FieldPanel("enrolment_mode"),
+                FieldPanel("is_outline_public"),
+            ],
+            heading=_("Organisation and enrolment"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("code"),
+        index.SearchField("learning_outcomes"),
+        index.FilterField("level"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+
+class ModulePage(Page):
+    """A part of a course: a group of lessons."""
+
+    summary = models.TextField(_("summary"), blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+
+class LessonPage(Page):
+    """One lesson. A quiz from assessments is placed here once that app exists."""
+
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
+    estimated_minutes = models.PositiveIntegerField(
+        _("estimated minutes"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+    )
+    is_required = models.BooleanField(_("required for completion"), default=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("is_required")]),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")

@@ -1,0 +1,304 @@
+"""Enrolment, lesson progress and course completion: the rules live here."""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from people.models import User
+
+from .models import CoursePage, Enrolment, LessonPage, LessonProgress
+from .signals import course_completed
+
+logger = logging.getLogger("courses")
+
+ALREADY_ENROLLED = _("You are already enrolled in this course.")
+ALREADY_REQUESTED = _(
+    "Your request to join this course is already waiting for approval."
+)
+ASSIGNED_ONLY = _("This course is assigned by your unit; you cannot enrol yourself.")
+COURSE_NOT_LIVE = _("This course is not open.")
+NOT_ENROLLED = _("You are not enrolled in this course.")
+LESSON_TIME_NOT_SPENT = _(
+    "Spend a little more time on this lesson before marking it complete "
+    "(at least %(minutes)s minutes in all)."
+)
+NOT_PENDING = _("This request is no longer waiting for approval.")
+
+# Each heartbeat may add at most this much time: a tab left open all night counts
+# for a few minutes, not hours.
+HEARTBEAT_INTERVAL_SECONDS = 30
+HEARTBEAT_MAX_SECONDS = 60
+# Share of a lesson's estimated time a learner must spend before completing it.
+REQUIRED_TIME_SHARE = 0.5
+LEARNING_STATUSES = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
+
+
+@dataclass(frozen=True)
+class EnrolmentResult:
+    enrolment: Enrolment
+    created: bool
+    message: str
+
+
+def _course_lessons(course: CoursePage):
+    return LessonPage.objects.live().descendant_of(course)
+
+
+def enrolment_create(
+    *,
+    learner: User,
+    course: CoursePage,
+    source: str = Enrolment.Source.SELF,
+    assigned_by: User | None = None,
+    due_date: date | None = None,
+) -> EnrolmentResult:
+    """Enrol a learner; open courses at once, approval courses as a request.
+
+    Enrolling twice gives back the existing enrolment with a friendly message.
+    Assigned-only courses accept only assignments (and training classes).
+    """
+    if not course.live:
+        raise ValidationError(COURSE_NOT_LIVE)
+    existing = Enrolment.objects.filter(learner=learner, course=course).first()
+    if existing is not None:
+        if (
+            source != Enrolment.Source.SELF
+            and due_date
+            and existing.due_date != due_date
+        ):
+            existing.due_date = due_date
+            existing.save(update_fields=["due_date"])
+        message = (
+            ALREADY_REQUESTED
+            if existing.status == Enrolment.Status.PENDING
+            else ALREADY_ENROLLED
+        )
+        return EnrolmentResult(existing, False, str(message))
+    mode = course.enrolment_mode
+    if source == Enrolment.Source.SELF and mode == CoursePage.EnrolmentMode.ASSIGNED:
+        raise PermissionDenied(ASSIGNED_ONLY)
+    status = Enrolment.Status.ACTIVE
+    if source == Enrolment.Source.SELF and mode == CoursePage.EnrolmentMode.APPROVAL:
+        status = Enrolment.Status.PENDING
+    try:
+        with transaction.atomic():
+            enrolment = Enrolment.objects.create(
+                learner=learner,
+                course=course,
+                source=source,
+                status=status,
+                assigned_by=assigned_by,
+                due_date=due_date,
+                approved_at=timezone.now()
+                if status == Enrolment.Status.ACTIVE
+                else None,
+            )
+    except IntegrityError:
+        # Two clicks at once: the unique constraint let one through.
+        enrolment = Enrolment.objects.get(learner=learner, course=course)
+        return EnrolmentResult(enrolment, False, str(ALREADY_ENROLLED))
+    if status == Enrolment.Status.PENDING:
+        return EnrolmentResult(
+            enrolment, True, str(_("Your request has been sent for approval."))
+        )
+    return EnrolmentResult(enrolment, True, str(_("You are enrolled. Good learning!")))
+
+
+@transaction.atomic
+def enrolment_decide(
+    *, enrolment: Enrolment, approve: bool, decided_by: User
+) -> Enrolment:
+    """Approve or refuse a pending request."""
+    updated = Enrolment.objects.filter(
+        pk=enrolment.pk, status=Enrolment.Status.PENDING
+    ).update(
+        status=Enrolment.Status.ACTIVE if approve else Enrolment.Status.REJECTED,
+        source=Enrolment.Source.APPROVAL,
+        approved_at=timezone.now() if approve else None,
+        assigned_by=decided_by,
+    )
+    if not updated:
+        raise ValidationError(NOT_PENDING)
+    enrolment.refresh_from_db()
+    return enrolment
+
+
+def learning_enrolment(*, learner: User, lesson: LessonPage) -> Enrolment | None:
+    """The learner's enrolment that lets them study this lesson, if any."""
+    if not learner.is_authenticated:
+        return None
+    course_path = course_path_of(lesson)
+    return (
+        Enrolment.objects.filter(
+            learner=learner, course__path=course_path, status__in=LEARNING_STATUSES
+        )
+        .select_related("course")
+        .first()
+    )
+
+
+def lesson_view_record(*, enrolment: Enrolment, lesson: LessonPage) -> LessonProgress:
+    """Note that the learner opened the lesson; it becomes where they resume."""
+    now = timezone.now()
+    progress, _created = LessonProgress.objects.get_or_create(
+        enrolment=enrolment, lesson=lesson
+    )
+    LessonProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        resume_lesson=lesson, last_activity_at=now
+    )
+    progress.last_viewed_at = now
+    return progress
+
+
+def lesson_heartbeat_record(
+    *, learner: User, lesson: LessonPage, seconds: object
+) -> int:
+    """Add time a learner spent on a lesson page; returns the seconds counted.
+
+    Time is counted only for the learner's own enrolment, at most
+    HEARTBEAT_MAX_SECONDS per beat and never more than the wall-clock time since
+    the previous beat. Anything else is ignored and logged.
+    """
+    try:
+        claimed = int(seconds)
+    except (TypeError, ValueError):
+        logger.warning(
+            "heartbeat ignored: not a number (user=%s lesson=%s)", learner.pk, lesson.pk
+        )
+        return 0
+    if claimed <= 0 or claimed > HEARTBEAT_MAX_SECONDS:
+        logger.warning(
+            "heartbeat ignored: %s s out of range (user=%s lesson=%s)",
+            claimed,
+            learner.pk,
+            lesson.pk,
+        )
+        return 0
+    enrolment = learning_enrolment(learner=learner, lesson=lesson)
+    if enrolment is None:
+        logger.warning(
+            "heartbeat ignored: not enrolled (user=%s lesson=%s)", learner.pk, lesson.pk
+        )
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        progress, _created = LessonProgress.objects.get_or_create(
+            enrolment=enrolment, lesson=lesson
+        )
+        since_last = (
+            (now - progress.last_heartbeat_at).total_seconds()
+            if progress.last_heartbeat_at
+            else HEARTBEAT_MAX_SECONDS
+        )
+        counted = int(max(0, min(claimed, since_last)))
+        LessonProgress.objects.filter(pk=progress.pk).update(
+            time_spent_seconds=F("time_spent_seconds") + counted, last_heartbeat_at=now
+        )
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+    return counted
+
+
+def lesson_required_seconds(lesson: LessonPage) -> int:
+    return int(lesson.estimated_minutes * 60 * REQUIRED_TIME_SHARE)
+
+
+@transaction.atomic
+def lesson_complete(*, learner: User, lesson: LessonPage) -> LessonProgress:
+    """Mark a lesson complete once enough time was spent on it; may complete the course."""
+    enrolment = learning_enrolment(learner=learner, lesson=lesson)
+    if enrolment is None:
+        raise PermissionDenied(NOT_ENROLLED)
+    progress, _created = LessonProgress.objects.get_or_create(
+        enrolment=enrolment, lesson=lesson
+    )
+    if progress.completed_at is None:
+        required = lesson_required_seconds(lesson)
+        if progress.time_spent_seconds < required:
+            raise ValidationError(
+                LESSON_TIME_NOT_SPENT, params={"minutes": max(1, round(required / 60))}
+            )
+        progress.completed_at = timezone.now()
+        progress.save(update_fields=["completed_at"])
+    enrolment_progress_recompute(enrolment=enrolment)
+    return progress
+
+
+def enrolment_progress_recompute(*, enrolment: Enrolment) -> Enrolment:
+    """Progress = completed required live lessons / required live lessons.
+
+    When it reaches 1 the enrolment is completed and `course_completed` is sent,
+    once. A completed enrolment stays completed when lessons are added later.
+    """
+    required = _course_lessons(enrolment.course).filter(is_required=True)
+    total = required.count()
+    done = LessonProgress.objects.filter(
+        enrolment=enrolment, lesson__in=required, completed_at__isnull=False
+    ).count()
+    progress = 1.0 if total == 0 else done / total
+    if enrolment.status == Enrolment.Status.COMPLETED:
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            progress=max(progress, enrolment.progress)
+        )
+        return enrolment
+    fields = {"progress": progress}
+    newly_completed = (
+        progress >= 1 and total > 0 and enrolment.status == Enrolment.Status.ACTIVE
+    )
+    if newly_completed:
+        fields.update(status=Enrolment.Status.COMPLETED, completed_at=timezone.now())
+        # Only the update that flips the status sends the signal (no double send).
+        flipped = Enrolment.objects.filter(
+            pk=enrolment.pk, status=Enrolment.Status.ACTIVE
+        ).update(**fields)
+        enrolment.refresh_from_db()
+        if flipped:
+            transaction.on_commit(
+                lambda: course_completed.send(sender=Enrolment, enrolment=enrolment)
+            )
+        return enrolment
+    Enrolment.objects.filter(pk=enrolment.pk).update(**fields)
+    enrolment.progress = progress
+    return enrolment
+
+
+def course_progress_recompute(*, course: CoursePage) -> int:
+    """Recompute every enrolment of a course (lessons added, removed or unpublished)."""
+    enrolments = Enrolment.objects.filter(
+        course=course, status=Enrolment.Status.ACTIVE
+    ).select_related("course")
+    count = 0
+    for enrolment in enrolments.iterator():
+        enrolment_progress_recompute(enrolment=enrolment)
+        count += 1
+    return count
+
+
+def course_path_of(page) -> str:
+    """The tree path of the course above a lesson or module (fixed page-type nesting)."""
+    levels_below_course = {"lessonpage": 2, "modulepage": 1}.get(
+        page.specific_class._meta.model_name, 0
+    )
+    return page.path[: len(page.path) - levels_below_course * CoursePage.steplen]
+
+
+def course_of_page(page) -> CoursePage | None:
+    """The course a module or lesson page belongs to."""
+    return CoursePage.objects.filter(path=course_path_of(page)).first()
+
+
+def reminder_due_enrolments(*, today: date, days_before: int = 3):
+    """Active enrolments due within `days_before` days that have had no reminder."""
+    return Enrolment.objects.filter(
+        status=Enrolment.Status.ACTIVE,
+        due_date__isnull=False,
+        due_date__gte=today,
+        due_date__lte=today + timedelta(days=days_before),
+        reminder_sent_at__isnull=True,
+    )
