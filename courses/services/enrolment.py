@@ -10,10 +10,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import CoursePage, Enrolment, LessonPage, LessonProgress
+from courses.signals import course_completed
 from people.models import User
-
-from .models import CoursePage, Enrolment, LessonPage, LessonProgress
-from .signals import course_completed
 
 logger = logging.getLogger("courses")
 

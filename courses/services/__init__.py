@@ -1,0 +1,57 @@
+"""Course services, one module per sub-domain; the public names are re-exported here.
+
+enrolment: enrol, progress, completion. Further modules (assignment, publishing,
+copying, reminders) add their names below.
+"""
+
+from .enrolment import (
+    ALREADY_ENROLLED,
+    ALREADY_REQUESTED,
+    ASSIGNED_ONLY,
+    COURSE_NOT_LIVE,
+    HEARTBEAT_INTERVAL_SECONDS,
+    HEARTBEAT_MAX_SECONDS,
+    LESSON_TIME_NOT_SPENT,
+    NOT_ENROLLED,
+    NOT_PENDING,
+    REQUIRED_TIME_SHARE,
+    EnrolmentResult,
+    course_of_page,
+    course_path_of,
+    course_progress_recompute,
+    enrolment_create,
+    enrolment_decide,
+    enrolment_progress_recompute,
+    learning_enrolment,
+    lesson_complete,
+    lesson_heartbeat_record,
+    lesson_required_seconds,
+    lesson_view_record,
+    reminder_due_enrolments,
+)
+
+__all__ = [
+    "ALREADY_ENROLLED",
+    "ALREADY_REQUESTED",
+    "ASSIGNED_ONLY",
+    "COURSE_NOT_LIVE",
+    "HEARTBEAT_INTERVAL_SECONDS",
+    "HEARTBEAT_MAX_SECONDS",
+    "LESSON_TIME_NOT_SPENT",
+    "NOT_ENROLLED",
+    "NOT_PENDING",
+    "REQUIRED_TIME_SHARE",
+    "EnrolmentResult",
+    "course_of_page",
+    "course_path_of",
+    "course_progress_recompute",
+    "enrolment_create",
+    "enrolment_decide",
+    "enrolment_progress_recompute",
+    "learning_enrolment",
+    "lesson_complete",
+    "lesson_heartbeat_record",
+    "lesson_required_seconds",
+    "lesson_view_record",
+    "reminder_due_enrolments",
+]
