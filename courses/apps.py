@@ -28,3 +28,57 @@ class CoursesConfig(AppConfig):
             sender=LessonPage,
             dispatch_uid="courses_progress_delete",
         )
+        self.connect_moderation_mail()
+
+    def connect_moderation_mail(self):
+        """Moderation e-mails go through Celery, never inside the reviewer's request.
+
+        Wagtail connects its synchronous notifiers (wagtail.admin.signal_handlers)
+        under fixed dispatch_uids. Each of ours takes the same uid: if Wagtail's
+        is already connected it is taken off first, and if not, Wagtail's later
+        connect finds the uid taken and does nothing. Either way each event sends
+        one e-mail, ours.
+        """
+        from wagtail.models import TaskState, WorkflowState
+        from wagtail.signals import (
+            task_submitted,
+            workflow_approved,
+            workflow_rejected,
+            workflow_submitted,
+        )
+
+        from .signal_handlers import (
+            notify_author_of_approval,
+            notify_author_of_rejection,
+            notify_reviewers_of_submission,
+            skip_submission_mail_to_superusers,
+        )
+
+        for signal, sender, dispatch_uid, receiver in (
+            (
+                task_submitted,
+                TaskState,
+                "group_approval_task_submitted_email_notification",
+                notify_reviewers_of_submission,
+            ),
+            (
+                workflow_submitted,
+                WorkflowState,
+                "workflow_state_submitted_email_notification",
+                skip_submission_mail_to_superusers,
+            ),
+            (
+                workflow_approved,
+                WorkflowState,
+                "workflow_state_approved_email_notification",
+                notify_author_of_approval,
+            ),
+            (
+                workflow_rejected,
+                WorkflowState,
+                "workflow_state_rejected_email_notification",
+                notify_author_of_rejection,
+            ),
+        ):
+            signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
+            signal.connect(receiver, sender=sender, dispatch_uid=dispatch_uid)

@@ -1,7 +1,13 @@
-"""Thin reactions to Wagtail's page signals: lessons added, removed or unpublished."""
+"""Thin reactions to Wagtail's signals: lessons added, removed or unpublished;
+work submitted for review, approved or sent back."""
 
 from .models import LessonPage
-from .services import course_of_page
+from .services import (
+    course_of_page,
+    moderation_approved_notify,
+    moderation_rejected_notify,
+    moderation_submitted_notify,
+)
 from .tasks import recompute_course_progress_task
 
 
@@ -11,3 +17,24 @@ def recompute_progress_for_lesson(sender, instance, **kwargs):
     course = course_of_page(instance)
     if course is not None:
         recompute_course_progress_task.delay_on_commit(course.pk)
+
+
+# Moderation e-mails, queued through Celery (see apps.py for how they replace
+# Wagtail's own, which are sent inside the reviewer's request).
+
+
+def notify_reviewers_of_submission(sender, instance, user=None, **kwargs):
+    moderation_submitted_notify(task_state=instance, submitted_by=user)
+
+
+def notify_author_of_approval(sender, instance, user=None, **kwargs):
+    moderation_approved_notify(workflow_state=instance, approved_by=user)
+
+
+def notify_author_of_rejection(sender, instance, user=None, **kwargs):
+    moderation_rejected_notify(workflow_state=instance, rejected_by=user)
+
+
+def skip_submission_mail_to_superusers(sender, instance, user=None, **kwargs):
+    """Wagtail mails every superuser on each submission; reviewers are told per
+    task instead (notify_reviewers_of_submission), so nothing is sent here."""

@@ -12,3 +12,22 @@ def recompute_course_progress_task(course_id: int) -> int:
     if course is None:
         return 0
     return course_progress_recompute(course=course)
+
+
+@shared_task(acks_late=True)
+def assign_course_task(assignment_id: int) -> None:
+    """Enrol the learners of an assignment; a finished one is left alone."""
+    from .models import CourseAssignment
+    from .services import course_assignment_apply
+
+    assignment = CourseAssignment.objects.filter(pk=assignment_id).first()
+    if assignment is not None:
+        course_assignment_apply(assignment=assignment)
+
+
+@shared_task(acks_late=True)
+def send_due_date_reminders_task() -> int:
+    """Daily (celery beat): remind learners whose course is nearly due, once."""
+    from .services import enrolment_reminders_send
+
+    return enrolment_reminders_send()

@@ -16,12 +16,28 @@ class Role(models.TextChoices):
 
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+# The "Learning" admin: the progress report (view), deciding requests to join
+# (change) and assigning courses. Which rows each person reaches is scoped in
+# courses/reports.py: trainers by course, unit managers by unit.
+LEARNING_ADMIN = [
+    ("courses", "view_enrolment"),
+    ("courses", "change_enrolment"),
+    ("courses", "add_courseassignment"),
+    ("courses", "view_courseassignment"),
+]
 
 # (app_label, codename) pairs each role's group holds. Later apps add theirs.
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.LEARNER: [],
     Role.TEACHER: [],
-    Role.TRAINER: [ADMIN_ACCESS],
+    Role.TRAINER: [
+        ADMIN_ACCESS,
+        *LEARNING_ADMIN,
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "choose_document"),
+    ],
     Role.REVIEWER: [ADMIN_ACCESS],
     Role.UNIT_MANAGER: [
         ADMIN_ACCESS,
@@ -31,9 +47,11 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("people", "import_accounts"),
         ("people", "view_adminunit"),
         ("people", "view_organisation"),
+        *LEARNING_ADMIN,
     ],
     Role.ADMINISTRATOR: [
         ADMIN_ACCESS,
+        *LEARNING_ADMIN,
         ("people", "view_user"),
         ("people", "add_user"),
         ("people", "change_user"),

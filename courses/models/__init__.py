@@ -3,6 +3,7 @@
 Re-exports the public names; pages never import records' services.
 """
 
+from .assignments import CourseAssignment
 from .pages import CourseIndexPage, CoursePage, CourseTag, LessonPage, ModulePage
 from .records import Enrolment, LessonProgress
 
@@ -14,4 +15,5 @@ __all__ = [
     "LessonPage",
     "LessonProgress",
     "ModulePage",
+    "CourseAssignment",
 ]

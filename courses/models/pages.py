@@ -1,4 +1,10 @@
-"""The page tree trainers publish: CourseIndexPage > CoursePage > ModulePage > LessonPage."""
+"""The page tree trainers publish: CourseIndexPage > CoursePage > ModulePage > LessonPage.
+
+What a page shows and who may see it is worked out in courses.views (from
+selectors and services); the page methods below only hand over to it.
+"""
+
+from http import HTTPMethod
 
 from django import forms
 from django.conf import settings
@@ -15,6 +21,9 @@ from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
 
+# Learners' pages are read with GET; every write goes to a view in courses.urls.
+READ_ONLY_METHODS = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
+
 
 class CourseIndexPage(Page):
     """The catalogue of courses."""
@@ -26,9 +35,17 @@ class CourseIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+    allowed_http_methods = READ_ONLY_METHODS
 
     class Meta:
         verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.views import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(request, self))
+        return context
 
 
 class CourseTag(TaggedItemBase):
@@ -145,10 +162,18 @@ class CoursePage(Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+    allowed_http_methods = READ_ONLY_METHODS
 
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.views import course_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_context(request, self))
+        return context
 
 
 class ModulePage(Page):
@@ -160,10 +185,19 @@ class ModulePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
+    allowed_http_methods = READ_ONLY_METHODS
 
     class Meta:
         verbose_name = _("module")
         verbose_name_plural = _("modules")
+
+    def serve(self, request, *args, **kwargs):
+        from courses.views import module_serve
+
+        return module_serve(request, self)
+
+    def serve_preview(self, request, mode_name):
+        return self.serve(request)
 
 
 class LessonPage(Page):
@@ -185,7 +219,21 @@ class LessonPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
+    allowed_http_methods = READ_ONLY_METHODS
 
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
+
+    def get_context(self, request, *args, enrolment=None, **kwargs):
+        from courses.views import lesson_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_context(request, self, enrolment=enrolment))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """Only for learners enrolled in its course (see courses.views)."""
+        from courses.views import lesson_serve
+
+        return lesson_serve(request, self)

@@ -28,6 +28,10 @@ LESSON_TIME_NOT_SPENT = _(
     "(at least %(minutes)s minutes in all)."
 )
 NOT_PENDING = _("This request is no longer waiting for approval.")
+NOT_APPROVED = _(
+    "Your request to join this course was not approved. "
+    "Ask your unit or the course's trainers if you think this is a mistake."
+)
 
 # Each heartbeat may add at most this much time: a tab left open all night counts
 # for a few minutes, not hours.
@@ -36,6 +40,10 @@ HEARTBEAT_MAX_SECONDS = 60
 # Share of a lesson's estimated time a learner must spend before completing it.
 REQUIRED_TIME_SHARE = 0.5
 LEARNING_STATUSES = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
+CLOSED_STATUSES = (Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN)
+# A heartbeat may claim a little more than the server measured (network jitter)
+# before it is logged as forged.
+HEARTBEAT_TOLERANCE_SECONDS = 5
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,15 @@ def enrolment_create(
     if not course.live:
         raise ValidationError(COURSE_NOT_LIVE)
     existing = Enrolment.objects.filter(learner=learner, course=course).first()
+    mode = course.enrolment_mode
+    if existing is not None and existing.status in CLOSED_STATUSES:
+        return _enrolment_reopen(
+            existing,
+            mode=mode,
+            source=source,
+            assigned_by=assigned_by,
+            due_date=due_date,
+        )
     if existing is not None:
         if (
             source != Enrolment.Source.SELF
@@ -79,7 +96,6 @@ def enrolment_create(
             else ALREADY_ENROLLED
         )
         return EnrolmentResult(existing, False, str(message))
-    mode = course.enrolment_mode
     if source == Enrolment.Source.SELF and mode == CoursePage.EnrolmentMode.ASSIGNED:
         raise PermissionDenied(ASSIGNED_ONLY)
     status = Enrolment.Status.ACTIVE
@@ -109,6 +125,49 @@ def enrolment_create(
     return EnrolmentResult(enrolment, True, str(_("You are enrolled. Good learning!")))
 
 
+def _enrolment_reopen(
+    enrolment: Enrolment,
+    *,
+    mode: str,
+    source: str,
+    assigned_by: User | None,
+    due_date: date | None,
+) -> EnrolmentResult:
+    """A refused request stays refused for the learner; a withdrawn enrolment
+    may start again, and an assignment reopens either."""
+    if source == Enrolment.Source.SELF:
+        if enrolment.status == Enrolment.Status.REJECTED:
+            return EnrolmentResult(enrolment, False, str(NOT_APPROVED))
+        if mode == CoursePage.EnrolmentMode.ASSIGNED:
+            raise PermissionDenied(ASSIGNED_ONLY)
+    pending = (
+        source == Enrolment.Source.SELF and mode == CoursePage.EnrolmentMode.APPROVAL
+    )
+    now = timezone.now()
+    enrolment.status = Enrolment.Status.PENDING if pending else Enrolment.Status.ACTIVE
+    enrolment.source = source
+    enrolment.assigned_by = assigned_by
+    enrolment.due_date = due_date
+    enrolment.approved_at = None if pending else now
+    enrolment.enrolled_at = now
+    enrolment.save(
+        update_fields=[
+            "status",
+            "source",
+            "assigned_by",
+            "due_date",
+            "approved_at",
+            "enrolled_at",
+        ]
+    )
+    if pending:
+        return EnrolmentResult(
+            enrolment, True, str(_("Your request has been sent for approval."))
+        )
+    enrolment_progress_recompute(enrolment=enrolment)
+    return EnrolmentResult(enrolment, True, str(_("You are enrolled. Good learning!")))
+
+
 @transaction.atomic
 def enrolment_decide(
     *, enrolment: Enrolment, approve: bool, decided_by: User
@@ -129,13 +188,16 @@ def enrolment_decide(
 
 
 def learning_enrolment(*, learner: User, lesson: LessonPage) -> Enrolment | None:
-    """The learner's enrolment that lets them study this lesson, if any."""
+    """The learner's enrolment that lets them study this lesson (in a live course)."""
     if not learner.is_authenticated:
         return None
     course_path = course_path_of(lesson)
     return (
         Enrolment.objects.filter(
-            learner=learner, course__path=course_path, status__in=LEARNING_STATUSES
+            learner=learner,
+            course__path=course_path,
+            course__live=True,
+            status__in=LEARNING_STATUSES,
         )
         .select_related("course")
         .first()
@@ -191,11 +253,23 @@ def lesson_heartbeat_record(
         progress, _created = LessonProgress.objects.get_or_create(
             enrolment=enrolment, lesson=lesson
         )
-        since_last = (
-            (now - progress.last_heartbeat_at).total_seconds()
-            if progress.last_heartbeat_at
-            else HEARTBEAT_MAX_SECONDS
+        # Time is measured from the later of the last beat and the last opening
+        # of the page, so a beat cannot claim time the page was not open.
+        reference = max(
+            (t for t in (progress.last_heartbeat_at, progress.last_viewed_at) if t),
+            default=None,
         )
+        since_last = (
+            (now - reference).total_seconds() if reference else HEARTBEAT_MAX_SECONDS
+        )
+        if claimed > since_last + HEARTBEAT_TOLERANCE_SECONDS:
+            logger.warning(
+                "heartbeat capped: %s s claimed, %.0f s since last (user=%s lesson=%s)",
+                claimed,
+                since_last,
+                learner.pk,
+                lesson.pk,
+            )
         counted = int(max(0, min(claimed, since_last)))
         LessonProgress.objects.filter(pk=progress.pk).update(
             time_spent_seconds=F("time_spent_seconds") + counted, last_heartbeat_at=now
@@ -225,7 +299,7 @@ def lesson_complete(*, learner: User, lesson: LessonPage) -> LessonProgress:
             )
         progress.completed_at = timezone.now()
         progress.save(update_fields=["completed_at"])
-    enrolment_progress_recompute(enrolment=enrolment)
+    progress.enrolment = enrolment_progress_recompute(enrolment=enrolment)
     return progress
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 # 1. Paths ------------------------------------------------------------------
@@ -218,7 +219,13 @@ CELERY_TASK_TIME_LIMIT = 11 * 60
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Learners whose assigned course is due within a few days get one e-mail.
+    "course-due-date-reminders": {
+        "task": "courses.tasks.send_due_date_reminders_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # 11. Mail ------------------------------------------------------------------
 EMAIL_BACKEND = env(

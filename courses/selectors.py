@@ -1,0 +1,492 @@
+"""Reads for the learner's pages: catalogue, course outline, lesson, dashboard.
+
+Each read costs a fixed number of queries whatever the size of a course: the
+outline is one query over the page tree and one over the learner's progress
+(tests/courses/test_queries.py holds them to it).
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Q, QuerySet
+from taggit.models import Tag
+from wagtail.models import Page
+
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    CourseTag,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+)
+from people.models import TargetGroup, User
+
+LEARNING_STATUSES = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
+# Statuses a course card shows (withdrawn is as good as never enrolled).
+VISIBLE_STATUSES = (
+    Enrolment.Status.PENDING,
+    Enrolment.Status.ACTIVE,
+    Enrolment.Status.COMPLETED,
+    Enrolment.Status.REJECTED,
+)
+
+
+# --- Outline -------------------------------------------------------------------
+
+
+@dataclass
+class OutlineLesson:
+    id: int
+    title: str
+    url: str
+    module_id: int
+    is_required: bool
+    estimated_minutes: int
+    is_done: bool = False
+
+
+@dataclass
+class OutlineModule:
+    id: int
+    title: str
+    lessons: list[OutlineLesson] = field(default_factory=list)
+
+    @property
+    def done_count(self) -> int:
+        return sum(lesson.is_done for lesson in self.lessons)
+
+
+@dataclass
+class CourseOutline:
+    """Live modules and lessons of a course in tree order, with the learner's ticks."""
+
+    modules: list[OutlineModule]
+
+    @cached_property
+    def lessons(self) -> list[OutlineLesson]:
+        return [lesson for module in self.modules for lesson in module.lessons]
+
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        return {lesson.id: i for i, lesson in enumerate(self.lessons)}
+
+    @property
+    def lesson_count(self) -> int:
+        return len(self.lessons)
+
+    def lesson(self, lesson_id: int) -> OutlineLesson | None:
+        position = self._positions.get(lesson_id)
+        return None if position is None else self.lessons[position]
+
+    def module_of(self, lesson_id: int) -> OutlineModule | None:
+        lesson = self.lesson(lesson_id)
+        if lesson is None:
+            return None
+        return next(m for m in self.modules if m.id == lesson.module_id)
+
+    def neighbours(
+        self, lesson_id: int
+    ) -> tuple[OutlineLesson | None, OutlineLesson | None]:
+        """The lessons before and after this one, across modules."""
+        position = self._positions.get(lesson_id)
+        if position is None:
+            return None, None
+        previous = self.lessons[position - 1] if position > 0 else None
+        following = (
+            self.lessons[position + 1] if position + 1 < len(self.lessons) else None
+        )
+        return previous, following
+
+    def resume_lesson(self, resume_lesson_id: int | None) -> OutlineLesson | None:
+        """Where to go on: the last lesson opened, else the first not done."""
+        if resume_lesson_id is not None and resume_lesson_id in self._positions:
+            return self.lesson(resume_lesson_id)
+        return next(
+            (lesson for lesson in self.lessons if not lesson.is_done),
+            self.lessons[0] if self.lessons else None,
+        )
+
+
+def course_outline(
+    *, course: CoursePage, course_url: str, enrolment: Enrolment | None = None
+) -> CourseOutline:
+    """Live modules and lessons (one query) and the learner's ticks (one)."""
+    done_ids: set[int] = set()
+    if enrolment is not None:
+        done_ids = set(
+            LessonProgress.objects.filter(
+                enrolment=enrolment, completed_at__isnull=False
+            ).values_list("lesson_id", flat=True)
+        )
+    module_depth, lesson_depth = course.depth + 1, course.depth + 2
+    rows = (
+        Page.objects.filter(path__startswith=course.path, live=True)
+        .filter(
+            Q(depth=module_depth, modulepage__isnull=False)
+            | Q(depth=lesson_depth, lessonpage__isnull=False)
+        )
+        .order_by("path")
+        .values(
+            "id",
+            "title",
+            "path",
+            "depth",
+            "url_path",
+            "lessonpage__is_required",
+            "lessonpage__estimated_minutes",
+        )
+    )
+    base_url = course_url or ""
+    prefix_length = len(course.url_path)
+    modules: dict[str, OutlineModule] = {}
+    for row in rows:
+        if row["depth"] == module_depth:
+            modules[row["path"]] = OutlineModule(id=row["id"], title=row["title"])
+            continue
+        # A live lesson under an unpublished module is not part of the course.
+        module = modules.get(row["path"][: -CoursePage.steplen])
+        if module is None:
+            continue
+        module.lessons.append(
+            OutlineLesson(
+                id=row["id"],
+                title=row["title"],
+                url=base_url + row["url_path"][prefix_length:],
+                module_id=module.id,
+                is_required=row["lessonpage__is_required"],
+                estimated_minutes=row["lessonpage__estimated_minutes"],
+                is_done=row["id"] in done_ids,
+            )
+        )
+    return CourseOutline(modules=list(modules.values()))
+
+
+# --- Enrolments ----------------------------------------------------------------
+
+
+def enrolment_for_course(*, learner: User, course: CoursePage) -> Enrolment | None:
+    if not learner.is_authenticated:
+        return None
+    return Enrolment.objects.filter(learner=learner, course=course).first()
+
+
+def enrolments_by_course(
+    *, learner: User, course_ids: list[int]
+) -> dict[int, Enrolment]:
+    """The learner's enrolments in these courses, by course id (one query)."""
+    if not learner.is_authenticated or not course_ids:
+        return {}
+    enrolments = Enrolment.objects.filter(
+        learner=learner, course_id__in=course_ids, status__in=VISIBLE_STATUSES
+    ).only("id", "course_id", "status", "progress", "due_date", "completed_at")
+    return {enrolment.course_id: enrolment for enrolment in enrolments}
+
+
+# --- Catalogue -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    query: str = ""
+    topic: str = ""
+    target_group: str = ""
+    level: str = ""
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.query or self.topic or self.target_group or self.level)
+
+
+@dataclass(frozen=True)
+class CatalogueFacets:
+    topics: list[tuple[str, str]]
+    target_groups: list[tuple[str, str]]
+    levels: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class CourseCard:
+    course: CoursePage
+    enrolment: Enrolment | None
+
+
+def catalogue_index() -> CourseIndexPage | None:
+    return CourseIndexPage.objects.live().order_by("path").first()
+
+
+def catalogue_course_queryset(*, index: CourseIndexPage) -> QuerySet[CoursePage]:
+    return (
+        CoursePage.objects.live()
+        .child_of(index)
+        .defer("learning_outcomes")
+        .order_by("path")
+    )
+
+
+def catalogue_facets(*, index: CourseIndexPage) -> CatalogueFacets:
+    """Topics and target groups that live courses of the catalogue use (two queries)."""
+    courses = CoursePage.objects.live().child_of(index).values("pk")
+    topics = (
+        Tag.objects.filter(courses_coursetag_items__content_object__in=courses)
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+    groups = (
+        TargetGroup.objects.filter(courses__in=courses)
+        .distinct()
+        .order_by("name")
+        .values_list("code", "name")
+    )
+    return CatalogueFacets(
+        topics=list(topics),
+        target_groups=list(groups),
+        levels=list(CoursePage.Level.choices),
+    )
+
+
+def catalogue_courses(*, index: CourseIndexPage, filters: CatalogueFilters):
+    """Live courses of the catalogue, filtered, and searched when there is a query.
+
+    Returns a QuerySet, or Wagtail search results (ordered by relevance); both
+    paginate. Tag and target-group filters go through the primary key so that the
+    search backend needs no extra index fields.
+    """
+    courses = catalogue_course_queryset(index=index)
+    if filters.level:
+        courses = courses.filter(level=filters.level)
+    if filters.topic:
+        courses = courses.filter(
+            pk__in=CourseTag.objects.filter(tag__slug=filters.topic).values(
+                "content_object_id"
+            )
+        )
+    if filters.target_group:
+        through = CoursePage.target_groups.through
+        courses = courses.filter(
+            pk__in=through.objects.filter(
+                targetgroup__code=filters.target_group
+            ).values("coursepage_id")
+        )
+    # Double quotes end the phrase each word is wrapped in by the SQLite backend
+    # and break its FTS query ("unterminated string"); they carry no meaning here.
+    query = " ".join(filters.query.replace('"', " ").split())
+    if query:
+        return courses.search(query)
+    return courses
+
+
+def course_cards(*, courses: list[CoursePage], learner: User) -> list[CourseCard]:
+    """Cards for a page of courses, with the learner's status (one query)."""
+    enrolments = enrolments_by_course(
+        learner=learner, course_ids=[course.pk for course in courses]
+    )
+    return [CourseCard(course, enrolments.get(course.pk)) for course in courses]
+
+
+def featured_courses(*, limit: int = 3) -> QuerySet[CoursePage]:
+    """The most recently published live courses, for the home page."""
+    return (
+        CoursePage.objects.live()
+        .defer("learning_outcomes")
+        .order_by("-first_published_at", "-pk")[:limit]
+    )
+
+
+# --- Course page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrerequisiteCourse:
+    page: CoursePage
+    is_completed: bool
+
+
+@dataclass
+class CourseDetail:
+    course: CoursePage
+    enrolment: Enrolment | None
+    outline: CourseOutline | None
+    trainer_names: list[str]
+    target_groups: list[str]
+    topics: list[tuple[str, str]]
+    prerequisites: list[PrerequisiteCourse]
+
+    @property
+    def is_learning(self) -> bool:
+        return self.enrolment is not None and self.enrolment.status in LEARNING_STATUSES
+
+    @cached_property
+    def resume(self) -> OutlineLesson | None:
+        if not self.is_learning or self.outline is None:
+            return None
+        return self.outline.resume_lesson(self.enrolment.resume_lesson_id)
+
+    @property
+    def has_started(self) -> bool:
+        return self.enrolment is not None and (
+            self.enrolment.resume_lesson_id is not None or self.enrolment.progress > 0
+        )
+
+    @property
+    def action(self) -> str:
+        """What the learner may do next: one of enrol, request, assigned_only,
+        pending, rejected, continue, review (or preview, for an unsaved page)."""
+        if self.course.pk is None:
+            return "preview"
+        status = self.enrolment.status if self.enrolment else None
+        if status in (None, Enrolment.Status.WITHDRAWN):
+            return {
+                CoursePage.EnrolmentMode.OPEN: "enrol",
+                CoursePage.EnrolmentMode.APPROVAL: "request",
+            }.get(self.course.enrolment_mode, "assigned_only")
+        return {
+            Enrolment.Status.PENDING: "pending",
+            Enrolment.Status.REJECTED: "rejected",
+            Enrolment.Status.ACTIVE: "continue",
+        }.get(status, "review")
+
+
+def course_detail(
+    *, course: CoursePage, learner: User, course_url: str, with_outline: bool = True
+) -> CourseDetail:
+    """Everything the course page shows, in a fixed number of queries."""
+    if course.pk is None:  # previewed before it was first saved
+        outline = CourseOutline(modules=[]) if with_outline else None
+        return CourseDetail(course, None, outline, [], [], [], [])
+    enrolment = enrolment_for_course(learner=learner, course=course)
+    learning = (
+        enrolment if enrolment and enrolment.status in LEARNING_STATUSES else None
+    )
+    outline = (
+        course_outline(course=course, course_url=course_url, enrolment=learning)
+        if with_outline
+        else None
+    )
+    trainer_names = (
+        User.objects.filter(courses_trained=course)
+        .exclude(full_name="")
+        .order_by("full_name")
+        .values_list("full_name", flat=True)
+    )
+    target_groups = (
+        TargetGroup.objects.filter(courses=course)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    topics = (
+        Tag.objects.filter(courses_coursetag_items__content_object=course)
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+    return CourseDetail(
+        course=course,
+        enrolment=enrolment,
+        outline=outline,
+        trainer_names=list(trainer_names),
+        target_groups=list(target_groups),
+        topics=list(topics),
+        prerequisites=course_prerequisites(course=course, learner=learner),
+    )
+
+
+def course_prerequisites(
+    *, course: CoursePage, learner: User
+) -> list[PrerequisiteCourse]:
+    """Live prerequisite courses, ticked when the learner completed them."""
+    through = CoursePage.prerequisites.through
+    courses = list(
+        CoursePage.objects.live()
+        .filter(
+            pk__in=through.objects.filter(from_coursepage=course).values(
+                "to_coursepage_id"
+            )
+        )
+        .only("id", "title", "url_path", "path", "depth", "live")
+        .order_by("title")
+    )
+    if not courses:
+        return []
+    completed: set[int] = set()
+    if learner.is_authenticated:
+        completed = set(
+            Enrolment.objects.filter(
+                learner=learner,
+                course__in=[c.pk for c in courses],
+                status=Enrolment.Status.COMPLETED,
+            ).values_list("course_id", flat=True)
+        )
+    return [PrerequisiteCourse(c, c.pk in completed) for c in courses]
+
+
+# --- Lesson page ---------------------------------------------------------------
+
+
+def live_lesson(*, lesson_id: int) -> LessonPage | None:
+    """A live lesson without its body (for POSTs that only need its place)."""
+    return LessonPage.objects.live().filter(pk=lesson_id).defer("body").first()
+
+
+def live_course(*, course_id: int) -> CoursePage | None:
+    return CoursePage.objects.live().filter(pk=course_id).first()
+
+
+# --- Dashboard -----------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    assigned: list[Enrolment]
+    pending: list[Enrolment]
+    in_progress: list[Enrolment]
+    completed: list[Enrolment]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.assigned or self.pending or self.in_progress or self.completed)
+
+
+def learner_dashboard(*, learner: User) -> Dashboard:
+    """The learner's courses by state, in one query.
+
+    Assigned = active enrolments a manager assigned (earliest due first); in
+    progress = other active ones (most recent activity first).
+    """
+    enrolments = list(
+        Enrolment.objects.filter(
+            learner=learner,
+            status__in=(
+                Enrolment.Status.PENDING,
+                Enrolment.Status.ACTIVE,
+                Enrolment.Status.COMPLETED,
+            ),
+        )
+        .select_related("course", "resume_lesson")
+        .defer("course__learning_outcomes", "resume_lesson__body")
+    )
+    by_status: dict[str, list[Enrolment]] = {}
+    for enrolment in enrolments:
+        by_status.setdefault(enrolment.status, []).append(enrolment)
+    active = by_status.get(Enrolment.Status.ACTIVE, [])
+    assigned = sorted(
+        (e for e in active if e.source == Enrolment.Source.ASSIGNED),
+        key=lambda e: (e.due_date is None, e.due_date, e.course.title),
+    )
+    in_progress = sorted(
+        (e for e in active if e.source != Enrolment.Source.ASSIGNED),
+        key=lambda e: e.last_activity_at or e.enrolled_at,
+        reverse=True,
+    )
+    return Dashboard(
+        assigned=assigned,
+        pending=sorted(
+            by_status.get(Enrolment.Status.PENDING, []), key=lambda e: e.enrolled_at
+        ),
+        in_progress=in_progress,
+        completed=sorted(
+            by_status.get(Enrolment.Status.COMPLETED, []),
+            key=lambda e: e.completed_at or e.enrolled_at,
+            reverse=True,
+        ),
+    )

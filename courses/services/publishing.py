@@ -1,0 +1,301 @@
+"""Publishing through review: who may write, who approves, and who hears of it.
+
+Trainers write courses and submit them; reviewers approve (which publishes) or
+ask for changes with a comment. Wagtail does the moderation itself (a Workflow
+with one GroupApprovalTask on the course catalogue); this module sets it up and
+writes the e-mails, which go out through Celery instead of Wagtail's own
+synchronous notifications (see courses/apps.py).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
+from wagtail.users.models import UserProfile
+
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.reports import course_is_taught_by
+from people.models import User
+from people.roles import Role
+from people.selectors import user_sees_all_units
+
+from .enrolment import course_path_of
+from .mail import admin_url, mail_user
+
+# Data, not interface strings: stored once in the database, as the seed is.
+REVIEW_WORKFLOW_NAME = "Duyệt khóa học"
+REVIEW_TASK_NAME = "Người thẩm định duyệt"
+
+# Wagtail page permissions on the course catalogue (and so every page below it).
+# "add" lets a trainer create courses and edit the pages they own, and nothing
+# else; reviewers may edit any course and publish it (approving publishes).
+CATALOGUE_PAGE_PERMISSIONS = {
+    Role.TRAINER: ("add",),
+    Role.REVIEWER: ("change", "publish"),
+    Role.ADMINISTRATOR: ("add", "change", "publish"),
+}
+# Images and documents are permitted per collection in Wagtail, not by the
+# group's model permissions alone: granted on the root collection.
+ROOT_COLLECTION_PERMISSIONS = {
+    Role.TRAINER: (
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "choose_document"),
+    ),
+    Role.REVIEWER: (
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "choose_document"),
+    ),
+    Role.ADMINISTRATOR: (
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+    ),
+}
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def course_publishing_setup(*, course_index: CourseIndexPage) -> None:
+    """Put every page under the catalogue through review and give each role its
+    page, image and document permissions. Safe to run again."""
+    groups = {role: Group.objects.get_or_create(name=role)[0] for role in Role}
+    workflow = Workflow.objects.filter(name=REVIEW_WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=REVIEW_WORKFLOW_NAME, active=True)
+    elif not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
+    task.groups.add(groups[Role.REVIEWER])
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(
+        page=course_index, defaults={"workflow": workflow}
+    )
+    for role, actions in CATALOGUE_PAGE_PERMISSIONS.items():
+        for action in actions:
+            GroupPagePermission.objects.get_or_create(
+                group=groups[role],
+                page=course_index,
+                permission=_permission("wagtailcore", f"{action}_page"),
+            )
+    root = Collection.get_first_root_node()
+    for role, permissions in ROOT_COLLECTION_PERMISSIONS.items():
+        for app_label, codename in permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[role],
+                collection=root,
+                permission=_permission(app_label, codename),
+            )
+
+
+def course_page_add_allowed(*, user: User, parent: Page) -> bool:
+    """May this user put a page (new, moved or copied) under `parent`?
+
+    Wagtail's "add" permission on the catalogue reaches into every course below
+    it; inside a course, only its owner, its listed trainers and those who may
+    edit any course add modules and lessons.
+    """
+    if user.is_superuser or user_sees_all_units(user):
+        return True
+    if parent.specific_class not in (CoursePage, ModulePage, LessonPage):
+        return True
+    course = CoursePage.objects.filter(path=course_path_of(parent)).first()
+    if course is None:
+        return True
+    tester = course.permissions_for_user(user)
+    if "change" in getattr(tester, "permissions", ()):
+        return True
+    return course_is_taught_by(course=course, user=user)
+
+
+# --- Moderation e-mails -----------------------------------------------------------
+
+
+def _specific(obj: Model) -> Model:
+    return obj.specific if isinstance(obj, Page) else obj
+
+
+def _title(obj: Model) -> str:
+    display = getattr(obj, "get_admin_display_title", None)
+    return str(display() if display else obj)
+
+
+def _kind(obj: Model) -> str:
+    return str(obj._meta.verbose_name)
+
+
+def _edit_url(obj: Model, user: User) -> str:
+    path = AdminURLFinder(user).get_edit_url(obj)
+    return admin_url(path) if path else ""
+
+
+def _wants(user: User, notification: str) -> bool:
+    """Wagtail's per-person setting ("Notifications" in the account page)."""
+    wanted = (
+        UserProfile.objects.filter(user=user)
+        .values_list(f"{notification}_notifications", flat=True)
+        .first()
+    )
+    return wanted is None or bool(wanted)
+
+
+def _name(user: User | None) -> str:
+    if user is None:
+        return _("Someone")
+    return user.get_full_name() or user.get_username()
+
+
+def moderation_submitted_notify(
+    *, task_state: TaskState, submitted_by: User | None
+) -> int:
+    """Tell the reviewers of a group-approval task that work awaits them."""
+    task = task_state.task.specific
+    if not isinstance(task, AbstractGroupApprovalTask):
+        return 0
+    obj = _specific(task_state.workflow_state.content_object)
+    reviewers = User.objects.filter(groups__in=task.groups.all(), is_active=True)
+    if submitted_by is not None:
+        reviewers = reviewers.exclude(pk=submitted_by.pk)
+    sent = 0
+    for reviewer in reviewers.distinct().order_by("pk"):
+        if not _wants(reviewer, "submitted"):
+            continue
+
+        def message(reviewer=reviewer):
+            values = {
+                "name": _name(reviewer),
+                "author": _name(submitted_by),
+                "kind": _kind(obj),
+                "title": _title(obj),
+                "url": _edit_url(obj, reviewer),
+            }
+            return (
+                _("To review: “%(title)s”") % values,
+                _(
+                    "Hello %(name)s,\n\n"
+                    "%(author)s has submitted the %(kind)s “%(title)s” for review. "
+                    "Approve it (it is published at once) or ask for changes with "
+                    "a comment:\n%(url)s\n"
+                )
+                % values,
+            )
+
+        sent += mail_user(user=reviewer, message=message)
+    return sent
+
+
+def _authors(workflow_state: WorkflowState, acting: User | None) -> list[User]:
+    """Who submitted the work, and its owner when someone else submitted it."""
+    obj = workflow_state.content_object
+    candidates = [workflow_state.requested_by, getattr(obj, "owner", None)]
+    authors: list[User] = []
+    for person in candidates:
+        if person is None or (acting is not None and person.pk == acting.pk):
+            continue
+        if all(person.pk != known.pk for known in authors):
+            authors.append(person)
+    return authors
+
+
+def _decision_comment(workflow_state: WorkflowState) -> str:
+    task_state = workflow_state.current_task_state
+    return task_state.specific.get_comment() if task_state else ""
+
+
+def moderation_approved_notify(
+    *, workflow_state: WorkflowState, approved_by: User | None
+) -> int:
+    """Tell the author their work was approved (and so published)."""
+    obj = _specific(workflow_state.content_object)
+    comment = _decision_comment(workflow_state)
+    sent = 0
+    for author in _authors(workflow_state, approved_by):
+        if not _wants(author, "approved"):
+            continue
+
+        def message(author=author):
+            values = {
+                "name": _name(author),
+                "reviewer": _name(approved_by),
+                "kind": _kind(obj),
+                "title": _title(obj),
+                "comment": comment,
+                "url": _edit_url(obj, author),
+            }
+            body = (
+                _(
+                    "Hello %(name)s,\n\n"
+                    "%(reviewer)s approved the %(kind)s “%(title)s”. It is now "
+                    "published.\n"
+                )
+                % values
+            )
+            if comment:
+                body += "\n" + _("Reviewer's comment: %(comment)s") % values + "\n"
+            if values["url"]:
+                body += "\n" + values["url"] + "\n"
+            return _("Approved and published: “%(title)s”") % values, body
+
+        sent += mail_user(user=author, message=message)
+    return sent
+
+
+def moderation_rejected_notify(
+    *, workflow_state: WorkflowState, rejected_by: User | None
+) -> int:
+    """Tell the author what the reviewer wants changed."""
+    obj = _specific(workflow_state.content_object)
+    comment = _decision_comment(workflow_state)
+    sent = 0
+    for author in _authors(workflow_state, rejected_by):
+        if not _wants(author, "rejected"):
+            continue
+
+        def message(author=author):
+            values = {
+                "name": _name(author),
+                "reviewer": _name(rejected_by),
+                "kind": _kind(obj),
+                "title": _title(obj),
+                "comment": comment or _("(no comment)"),
+                "url": _edit_url(obj, author),
+            }
+            return (
+                _("Changes requested: “%(title)s”") % values,
+                _(
+                    "Hello %(name)s,\n\n"
+                    "%(reviewer)s asked for changes to the %(kind)s “%(title)s” "
+                    "before it can be published.\n\n"
+                    "Reviewer's comment: %(comment)s\n\n"
+                    "Edit it and submit it for review again:\n%(url)s\n"
+                )
+                % values,
+            )
+
+        sent += mail_user(user=author, message=message)
+    return sent

@@ -1,0 +1,108 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.models import Page
+
+from people.selectors import user_sees_all_units
+
+from .models import CoursePage
+from .reports import course_is_taught_by
+from .services import course_copy_allowed, course_page_add_allowed
+from .viewsets import (
+    REPORT_PERMISSION,
+    CourseCopyViewSet,
+    LearningViewSetGroup,
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_learning_viewsets():
+    return [LearningViewSetGroup(), CourseCopyViewSet()]
+
+
+def _refuse_outside_own_course(request, parent):
+    messages.error(
+        request,
+        gettext(
+            "You can add pages only to the courses you own or train. Ask the "
+            "course's owner to add you as a trainer."
+        ),
+    )
+    return redirect("wagtailadmin_explore", parent.pk)
+
+
+@hooks.register("before_create_page")
+def keep_new_pages_in_own_courses(request, parent_page, page_class):
+    if not course_page_add_allowed(user=request.user, parent=parent_page):
+        return _refuse_outside_own_course(request, parent_page)
+    return None
+
+
+@hooks.register("before_move_page")
+def keep_moved_pages_in_own_courses(request, page_to_move, destination):
+    if not course_page_add_allowed(user=request.user, parent=destination):
+        return _refuse_outside_own_course(request, destination)
+    return None
+
+
+@hooks.register("before_copy_page")
+def keep_copied_pages_in_own_courses(request, page):
+    destination = Page.objects.filter(pk=request.POST.get("new_parent_page")).first()
+    if destination is not None and not course_page_add_allowed(
+        user=request.user, parent=destination
+    ):
+        return _refuse_outside_own_course(request, destination)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_bulk_moved_pages_in_own_courses(
+    request, action_type, objects, action_class_instance
+):
+    form = getattr(action_class_instance, "cleaned_form", None)
+    if action_type != "move" or form is None:
+        return None
+    destination = form.cleaned_data.get("chooser")
+    if destination is not None and not course_page_add_allowed(
+        user=request.user, parent=destination
+    ):
+        return _refuse_outside_own_course(request, destination)
+    return None
+
+
+def _course_buttons(page, user, priority):
+    if page.specific_class is not CoursePage:
+        return
+    course = page.specific_deferred
+    if course_copy_allowed(user=user, course=course):
+        yield Button(
+            gettext("Copy for a new edition"),
+            url=reverse("course_copy:copy", args=[course.pk]),
+            icon_name="copy",
+            priority=priority,
+        )
+    if user.has_perm(REPORT_PERMISSION) and (
+        user_sees_all_units(user) or course_is_taught_by(course=course, user=user)
+    ):
+        yield Button(
+            gettext("Learners' progress"),
+            url=reverse("course_progress:index")
+            + "?"
+            + urlencode({"course": course.pk}),
+            icon_name="clipboard-list",
+            priority=priority + 1,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def course_header_buttons(page, user, view_name, next_url=None):
+    yield from _course_buttons(page, user, priority=31)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def course_listing_buttons(page, user, next_url=None):
+    yield from _course_buttons(page, user, priority=21)
