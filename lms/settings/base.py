@@ -227,6 +227,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# Share of a lesson's estimated time a learner must spend before marking it complete.
+COURSES_LESSON_TIME_SHARE = env.float("COURSES_LESSON_TIME_SHARE", default=0.5)
+
 # 11. Mail ------------------------------------------------------------------
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
