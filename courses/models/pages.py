@@ -117,7 +117,7 @@ class CoursePage(Page):
         "self", blank=True, symmetrical=False, verbose_name=_("prerequisite courses")
     )
     enrolment_mode = models.CharField(
-        _("enrolment"),
+        _("enrolment mode"),
         max_length=20,
         choices=EnrolmentMode.choices,
         default=EnrolmentMode.OPEN,

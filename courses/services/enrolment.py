@@ -40,6 +40,7 @@ HEARTBEAT_INTERVAL_SECONDS = 30
 HEARTBEAT_MAX_SECONDS = 60
 # Share of a lesson's estimated time a learner must spend before completing it.
 REQUIRED_TIME_SHARE = 0.5
+VIEW_RECORD_MIN_INTERVAL = timedelta(seconds=60)
 LEARNING_STATUSES = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 CLOSED_STATUSES = (Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN)
 # A heartbeat may claim a little more than the server measured (network jitter)
@@ -206,11 +207,23 @@ def learning_enrolment(*, learner: User, lesson: LessonPage) -> Enrolment | None
 
 
 def lesson_view_record(*, enrolment: Enrolment, lesson: LessonPage) -> LessonProgress:
-    """Note that the learner opened the lesson; it becomes where they resume."""
+    """Note that the learner opened the lesson; it becomes where they resume.
+
+    Reloading the same lesson within VIEW_RECORD_MIN_INTERVAL writes nothing:
+    the record would not change in any way that matters, and writes are the
+    dearest part of a page view.
+    """
     now = timezone.now()
-    progress, _created = LessonProgress.objects.get_or_create(
+    progress, created = LessonProgress.objects.get_or_create(
         enrolment=enrolment, lesson=lesson
     )
+    if (
+        not created
+        and enrolment.resume_lesson_id == lesson.pk
+        and progress.last_viewed_at is not None
+        and now - progress.last_viewed_at < VIEW_RECORD_MIN_INTERVAL
+    ):
+        return progress
     LessonProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
     Enrolment.objects.filter(pk=enrolment.pk).update(
         resume_lesson=lesson, last_activity_at=now

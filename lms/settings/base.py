@@ -134,6 +134,8 @@ CACHES = {
 # 6. Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = ["people.auth_backends.UsernameOrEmailBackend"]
+# Sessions read from the cache (Redis in production), written through to the DB.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "people:profile"
 LOGOUT_REDIRECT_URL = "/"
