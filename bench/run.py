@@ -21,6 +21,8 @@ import argparse
 import contextlib
 import datetime as dt
 import gzip
+import http.cookiejar
+import json
 import os
 import platform
 import re
@@ -32,6 +34,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,11 +46,18 @@ RESULTS_FILE = BENCH_DIR / "results" / "latest.md"
 BIN = Path(sys.executable).parent
 GUNICORN = BIN / "gunicorn"
 
-# (name, path) of the platform's pages to measure.
+# (name, path, logged in as the demo learner?) of the platform's pages to measure.
+# Paths in {braces} are looked up in the seeded database (see course_paths()).
 PAGES = [
-    ("home", "/"),
-    ("login", "/accounts/login/"),
+    ("home", "/", False),
+    ("login", "/accounts/login/", False),
+    ("catalogue", "{catalogue}", False),
+    ("catalogue (learner)", "{catalogue}", True),
+    ("course page (learner)", "{course}", True),
+    ("lesson page (learner)", "{lesson}", True),
 ]
+BENCH_LEARNER = "learner"
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Demo@2026")
 
 
 @dataclass
@@ -111,6 +121,56 @@ def prepare_database(database_url: str) -> None:
         env,
         stdout=subprocess.DEVNULL,
     )
+
+
+def course_paths(database_url: str) -> dict[str, str]:
+    """URLs of the catalogue, course K1 and its first lesson in the seeded database."""
+    env = {
+        **base_env(),
+        "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": "memory://",
+        "CACHE_URL": "locmemcache://",
+    }
+    code = (
+        "import json; from courses.models import CoursePage, LessonPage; "
+        "c = CoursePage.objects.live().get(code='K1-2026'); "
+        "l = LessonPage.objects.live().descendant_of(c).order_by('path').first(); "
+        "print(json.dumps({'catalogue': c.get_parent().url, 'course': c.url, "
+        "'lesson': l.url}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def login_cookie(base_url: str) -> str:
+    """Log the demo learner in through the real form; the Cookie header to send."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(base_url + "/accounts/login/", timeout=10).read()
+    token = next(c.value for c in jar if c.name == "csrftoken")
+    data = urllib.parse.urlencode(
+        {
+            "username": BENCH_LEARNER,
+            "password": DEMO_PASSWORD,
+            "csrfmiddlewaretoken": token,
+        }
+    ).encode()
+    request = urllib.request.Request(
+        base_url + "/accounts/login/", data=data, headers={"Referer": base_url + "/"}
+    )
+    opener.open(request, timeout=10).read()
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
+        raise RuntimeError("bench: the demo learner could not log in")
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
 def production_env(database_url: str) -> dict[str, str]:
@@ -198,8 +258,11 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=15)
 
 
-def fetch(url: str) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
+def fetch(url: str, cookie: str = "") -> tuple[int, bytes]:
+    headers = {"Accept-Encoding": "identity"}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read()
@@ -215,8 +278,10 @@ def to_ms(text: str) -> float:
     return float(number) * UNITS_MS[unit]
 
 
-def wrk(url: str, args) -> tuple[float, float, float, int, str]:
+def wrk(url: str, args, cookie: str = "") -> tuple[float, float, float, int, str]:
     common = [f"-t{args.threads}", f"-c{args.connections}", "--timeout", "5s"]
+    if cookie:
+        common += ["-H", f"Cookie: {cookie}"]
     subprocess.run(
         ["wrk", *common, f"-d{args.warmup}s", url],
         check=True,
@@ -240,11 +305,11 @@ def wrk(url: str, args) -> tuple[float, float, float, int, str]:
     return rps, p50, p99, requests, "; ".join(errors)
 
 
-def measure(name: str, base_url: str, path: str, args) -> Measure:
+def measure(name: str, base_url: str, path: str, args, cookie: str = "") -> Measure:
     url = base_url + path
-    status, body = fetch(url)
+    status, body = fetch(url, cookie)
     log(f"{name}: GET {path} -> {status}, {len(body)} bytes; loading with wrk")
-    rps, p50, p99, requests, errors = wrk(url, args)
+    rps, p50, p99, requests, errors = wrk(url, args, cookie)
     return Measure(
         name=name,
         path=path,
@@ -329,7 +394,7 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds per page")
     parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument(
         "--reuse-db", action="store_true", help="keep var/bench's database as it is"
@@ -359,8 +424,13 @@ def main() -> int:
         "bare_app:application", bare_env, args.workers, "bare", chdir=BENCH_DIR
     ) as url:
         bare = measure("bare Django view", url, "/", args)
+    paths = course_paths(database_url)
     with gunicorn("lms.wsgi:application", env, args.workers, "platform") as url:
-        pages = [measure(name, url, path, args) for name, path in PAGES]
+        cookie = login_cookie(url)
+        pages = [
+            measure(name, url, path.format(**paths), args, cookie if logged_in else "")
+            for name, path, logged_in in PAGES
+        ]
 
     text = report(bare, pages, args, load_before)
     RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
