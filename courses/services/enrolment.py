@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -359,14 +359,39 @@ def enrolment_progress_recompute(*, enrolment: Enrolment) -> Enrolment:
 
 
 def course_progress_recompute(*, course: CoursePage) -> int:
-    """Recompute every enrolment of a course (lessons added, removed or unpublished)."""
-    enrolments = Enrolment.objects.filter(
-        course=course, status=Enrolment.Status.ACTIVE
-    ).select_related("course")
-    count = 0
-    for enrolment in enrolments.iterator():
-        enrolment_progress_recompute(enrolment=enrolment)
+    """Recompute every active enrolment of a course (lessons added, removed or
+    unpublished) in a few queries, whatever the number of learners.
+
+    Enrolments that now reach 100% go through enrolment_progress_recompute, so
+    completion and its signal follow the one rule.
+    """
+    required = _course_lessons(course).filter(is_required=True)
+    total = required.count()
+    enrolments = (
+        Enrolment.objects.filter(course=course, status=Enrolment.Status.ACTIVE)
+        .select_related("course")
+        .annotate(
+            done=Count(
+                "lesson_progress",
+                filter=Q(
+                    lesson_progress__lesson__in=required,
+                    lesson_progress__completed_at__isnull=False,
+                ),
+            )
+        )
+    )
+    changed, now_complete, count = [], [], 0
+    for enrolment in enrolments:
         count += 1
+        progress = 1.0 if total == 0 else enrolment.done / total
+        if total and progress >= 1:
+            now_complete.append(enrolment)
+        elif progress != enrolment.progress:
+            enrolment.progress = progress
+            changed.append(enrolment)
+    Enrolment.objects.bulk_update(changed, ["progress"], batch_size=500)
+    for enrolment in now_complete:
+        enrolment_progress_recompute(enrolment=enrolment)
     return count
 
 
