@@ -26,7 +26,6 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
@@ -39,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from lms.progress import job_progress, job_progress_reporter
 from lms.sanitise import plain_text
 
 from .models import AccountImport, AdminUnit, Organisation, TargetGroup, User
@@ -57,7 +57,6 @@ WRITE_BATCH_SIZE = 500
 # Keeps every `IN (...)` list under SQLite's smallest limit on bound parameters.
 LOOKUP_CHUNK_SIZE = 900
 PROGRESS_EVERY_ROWS = 250
-PROGRESS_TIMEOUT_SECONDS = 6 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -691,14 +690,10 @@ def account_import_template(*, user: User) -> bytes:
     )
 
 
-def _progress_key(import_id: int) -> str:
-    return f"account-import:{import_id}:progress"
-
-
 def account_import_progress(*, account_import: AccountImport) -> dict:
     """Status from the database, rows done from the cache (the worker writes it
     there because its own transaction is not visible until the end)."""
-    progress = cache.get(_progress_key(account_import.pk)) or {}
+    progress = job_progress("account-import", account_import.pk)
     return {
         "status": account_import.status,
         "status_label": str(account_import.get_status_display()),
@@ -707,17 +702,6 @@ def account_import_progress(*, account_import: AccountImport) -> dict:
         "done": progress.get("done", 0),
         "total": progress.get("total", account_import.total_rows),
     }
-
-
-def _progress_reporter(import_id: int) -> Callable[[int, int], None]:
-    def report(done: int, total: int) -> None:
-        cache.set(
-            _progress_key(import_id),
-            {"done": done, "total": total},
-            PROGRESS_TIMEOUT_SECONDS,
-        )
-
-    return report
 
 
 def _scaled(
@@ -987,7 +971,7 @@ def account_import_validate(*, account_import: AccountImport) -> None:
     """
     if account_import.status != AccountImport.Status.VALIDATING:
         return
-    report = _progress_reporter(account_import.pk)
+    report = job_progress_reporter("account-import", account_import.pk)
     try:
         table, checked, errors = _read_and_check(
             account_import=account_import, report=report
@@ -1027,7 +1011,9 @@ def account_import_confirm(
         confirmed_by.pk,
     )
     account_import.refresh_from_db()
-    _progress_reporter(account_import.pk)(0, account_import.total_rows)
+    job_progress_reporter("account-import", account_import.pk)(
+        0, account_import.total_rows
+    )
     apply_account_import_task.delay_on_commit(account_import.pk)
     return account_import
 
@@ -1039,7 +1025,7 @@ def account_import_apply(*, account_import: AccountImport) -> None:
     accounts changed since the preview and a row no longer fits, nothing is
     written and the import shows the new errors.
     """
-    report = _progress_reporter(account_import.pk)
+    report = job_progress_reporter("account-import", account_import.pk)
     try:
         with transaction.atomic():
             locked = AccountImport.objects.select_for_update().get(pk=account_import.pk)

@@ -16,7 +16,6 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -33,6 +32,7 @@ from courses.reports import (
     enrolments_visible_to,
 )
 from courses.tasks import assign_course_task
+from lms.progress import job_progress, job_progress_reporter
 from people.models import AdminUnit, TargetGroup, User
 from people.roles import Role
 from people.selectors import (
@@ -76,7 +76,6 @@ REQUEST_NOT_YOURS = _(
 )
 
 PROGRESS_EVERY = 100
-PROGRESS_TIMEOUT_SECONDS = 6 * 60 * 60
 LOOKUP_CHUNK_SIZE = 500
 
 
@@ -276,30 +275,15 @@ def course_assignment_create(
         [u.pk for u in units],
         [g.pk for g in target_groups],
     )
-    _progress_reporter(assignment.pk)(0, 0)
+    job_progress_reporter("course-assignment", assignment.pk)(0, 0)
     assign_course_task.delay_on_commit(assignment.pk)
     return assignment
-
-
-def _progress_key(assignment_id: int) -> str:
-    return f"course-assignment:{assignment_id}:progress"
-
-
-def _progress_reporter(assignment_id: int) -> Callable[[int, int], None]:
-    def report(done: int, total: int) -> None:
-        cache.set(
-            _progress_key(assignment_id),
-            {"done": done, "total": total},
-            PROGRESS_TIMEOUT_SECONDS,
-        )
-
-    return report
 
 
 def course_assignment_progress(*, assignment: CourseAssignment) -> dict:
     """Status from the database, learners done from the cache (the worker's
     counts reach the database only at the end)."""
-    progress = cache.get(_progress_key(assignment.pk)) or {}
+    progress = job_progress("course-assignment", assignment.pk)
     return {
         "status": assignment.status,
         "status_label": str(assignment.get_status_display()),
@@ -359,7 +343,7 @@ def course_assignment_apply(*, assignment: CourseAssignment) -> None:
     if assigner is None:
         _finish_failed(assignment, ASSIGNER_GONE)
         return
-    report = _progress_reporter(assignment.pk)
+    report = job_progress_reporter("course-assignment", assignment.pk)
     try:
         course = assignment.course
         learner_ids = list(
