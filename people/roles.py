@@ -26,6 +26,23 @@ LEARNING_ADMIN = [
     ("courses", "view_courseassignment"),
 ]
 
+# The quiz engine's back office: the bank, quizzes, grading, imports, reports.
+# Which quizzes a trainer reaches is scoped in assessments.selectors.
+ASSESSMENTS_ADMIN = [
+    ("assessments", "add_questioncategory"),
+    ("assessments", "change_questioncategory"),
+    ("assessments", "view_questioncategory"),
+    ("assessments", "add_question"),
+    ("assessments", "change_question"),
+    ("assessments", "view_question"),
+    ("assessments", "import_questions"),
+    ("assessments", "add_quiz"),
+    ("assessments", "change_quiz"),
+    ("assessments", "view_quiz"),
+    ("assessments", "grade_attempts"),
+    ("assessments", "view_quiz_reports"),
+]
+
 # (app_label, codename) pairs each role's group holds. Later apps add theirs.
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.LEARNER: [],
@@ -37,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("wagtailimages", "choose_image"),
         ("wagtaildocs", "add_document"),
         ("wagtaildocs", "choose_document"),
+        *ASSESSMENTS_ADMIN,
     ],
     Role.REVIEWER: [ADMIN_ACCESS],
     Role.UNIT_MANAGER: [
@@ -52,6 +70,10 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.ADMINISTRATOR: [
         ADMIN_ACCESS,
         *LEARNING_ADMIN,
+        *ASSESSMENTS_ADMIN,
+        ("assessments", "delete_question"),
+        ("assessments", "delete_questioncategory"),
+        ("assessments", "delete_quiz"),
         ("people", "view_user"),
         ("people", "add_user"),
         ("people", "change_user"),

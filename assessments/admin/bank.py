@@ -1,0 +1,3 @@
+"""Admin: bank."""
+
+VIEWSETS: list = []

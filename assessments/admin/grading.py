@@ -1,0 +1,3 @@
+"""Admin: grading."""
+
+VIEWSETS: list = []

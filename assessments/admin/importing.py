@@ -1,0 +1,3 @@
+"""Admin: importing."""
+
+VIEWSETS: list = []

@@ -1,0 +1,3 @@
+"""Admin: reports."""
+
+VIEWSETS: list = []

@@ -1,0 +1,171 @@
+"""Writing to the question bank: categories by path, questions and their versions."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from lms.sanitise import clean_html, plain_text
+
+from .. import question_types
+from ..models import Question, QuestionCategory, QuestionVersion
+
+
+@dataclass
+class QuestionDraft:
+    """A question as an importer or form reads it, before it is in the bank."""
+
+    question_type: str
+    name: str
+    text: str
+    data: dict
+    general_feedback: str = ""
+    default_marks: Decimal = Decimal("1")
+    category_path: str = ""
+    line: int | None = None  # where it started in the file, for error messages
+    errors: list[str] = field(default_factory=list)
+
+
+def category_for_path(path: str) -> QuestionCategory:
+    """Find or make the category "A/B/C", creating each missing level.
+
+    Moodle writes "$course$/top/..." prefixes; those are dropped. "//" stands
+    for a literal "/" inside a name, as in GIFT and Moodle XML.
+    """
+    parts = [
+        part.replace("\x00", "/").strip()
+        for part in path.replace("//", "\x00").split("/")
+    ]
+    parts = [
+        p for p in parts if p and p not in ("$course$", "$system$", "$module$", "top")
+    ]
+    if not parts:
+        parts = ["Mặc định"]
+    parent = None
+    for name in parts:
+        siblings = (
+            QuestionCategory.get_root_nodes()
+            if parent is None
+            else parent.get_children()
+        )
+        found = siblings.filter(name=name).first()
+        if found is None:
+            if parent is None:
+                found = QuestionCategory.add_root(name=name)
+            else:
+                found = parent.add_child(name=name)
+        parent = found
+    return parent
+
+
+def _clean_data(question_type: str, data: dict) -> dict:
+    """Trainer-written HTML in options and feedback goes through the rich-text cleaner."""
+    data = dict(data)
+    for key in ("choices", "answers", "pairs"):
+        if key in data:
+            items = []
+            for item in data[key]:
+                item = dict(item)
+                for text_key in ("text", "feedback", "prompt"):
+                    if text_key in item and isinstance(item[text_key], str):
+                        if key == "answers" and text_key == "text":
+                            item[text_key] = plain_text(item[text_key])
+                        else:
+                            item[text_key] = clean_html(item[text_key])
+                if "answer" in item:
+                    item["answer"] = plain_text(str(item["answer"]))
+                items.append(item)
+            data[key] = items
+    for key in ("feedback_true", "feedback_false", "grader_info"):
+        if key in data:
+            data[key] = clean_html(str(data[key]))
+    return data
+
+
+def check_draft(draft: QuestionDraft) -> list[str]:
+    errors = []
+    if draft.question_type not in Question.Type.values:
+        return [f"Unknown question type {draft.question_type!r}."]
+    if not plain_text(draft.text).strip():
+        from django.utils.translation import gettext as _
+
+        errors.append(_("The question has no text."))
+    errors.extend(question_types.validate(draft.question_type, draft.data))
+    return errors
+
+
+@transaction.atomic
+def create_question(draft: QuestionDraft, category=None, user=None) -> Question:
+    """Add a question with its first version. Raises ValidationError if the draft is invalid."""
+    errors = check_draft(draft)
+    if errors:
+        raise ValidationError(errors)
+    category = category or category_for_path(draft.category_path)
+    question = Question.objects.create(
+        category=category,
+        question_type=draft.question_type,
+        name=(plain_text(draft.name).strip() or plain_text(draft.text).strip())[:255],
+        created_by=user,
+    )
+    version = QuestionVersion.objects.create(
+        question=question,
+        number=1,
+        text=clean_html(draft.text),
+        general_feedback=clean_html(draft.general_feedback),
+        default_marks=draft.default_marks,
+        data=_clean_data(draft.question_type, draft.data),
+        created_by=user,
+    )
+    question.current_version = version
+    question.save(update_fields=["current_version"])
+    return question
+
+
+def version_is_answered(version: QuestionVersion) -> bool:
+    return version.attempt_questions.exists()
+
+
+@transaction.atomic
+def save_question_version(
+    question: Question,
+    *,
+    text: str,
+    data: dict,
+    general_feedback: str = "",
+    default_marks: Decimal | None = None,
+    user=None,
+) -> QuestionVersion:
+    """Edit a question. A version already given in an attempt is kept; a new one is made.
+
+    Past attempts thus keep what they were asked and how it was scored.
+    """
+    errors = question_types.validate(question.question_type, data)
+    if not plain_text(text).strip():
+        from django.utils.translation import gettext as _
+
+        errors.insert(0, _("The question has no text."))
+    if errors:
+        raise ValidationError(errors)
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    current = question.current_version
+    fields = {
+        "text": clean_html(text),
+        "general_feedback": clean_html(general_feedback),
+        "data": _clean_data(question.question_type, data),
+        "default_marks": default_marks
+        if default_marks is not None
+        else (current.default_marks if current else Decimal("1")),
+    }
+    if current is not None and not version_is_answered(current):
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.save()
+        return current
+    number = (current.number + 1) if current else 1
+    version = QuestionVersion.objects.create(
+        question=question, number=number, created_by=user, **fields
+    )
+    question.current_version = version
+    question.save(update_fields=["current_version", "updated_at"])
+    return version
