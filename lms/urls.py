@@ -15,6 +15,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("people.urls")),
     path("learning/", include("courses.urls")),
+    path("quizzes/", include("assessments.urls")),
 ]
 
 if settings.DEBUG:

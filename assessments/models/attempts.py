@@ -33,6 +33,8 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     graded_at = models.DateTimeField(_("graded"), null=True, blank=True)
     auto_submitted = models.BooleanField(_("submitted automatically"), default=False)
+    # Sequential navigation: pages before this one can no longer be changed.
+    current_page = models.PositiveSmallIntegerField(_("current page"), default=1)
     # Bumped by every accepted save; a page posting an older value is out of date.
     sequence = models.PositiveIntegerField(_("sequence"), default=0)
     score = models.DecimalField(

@@ -104,6 +104,13 @@ class Quiz(models.Model):
     review_answers_closed = models.BooleanField(_("correct answers"), default=True)
     review_feedback_closed = models.BooleanField(_("feedback"), default=True)
 
+    open_to_all = models.BooleanField(
+        _("open to every signed-in user"),
+        default=False,
+        help_text=_(
+            "Otherwise only learners of a course lesson that places this quiz may take it."
+        ),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

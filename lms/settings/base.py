@@ -227,10 +227,20 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "courses.tasks.send_due_date_reminders_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Timed quiz attempts left open past their deadline are submitted as they stand.
+    "quiz-submit-overdue-attempts": {
+        "task": "assessments.tasks.submit_overdue_attempts_task",
+        "schedule": 60.0,
+    },
 }
 
 # Share of a lesson's estimated time a learner must spend before marking it complete.
 COURSES_LESSON_TIME_SHARE = env.float("COURSES_LESSON_TIME_SHARE", default=0.5)
+
+# Quizzes: seconds accepted after a timed attempt's deadline (a slow phone
+# network still delivers the last autosave), and the largest question file.
+ASSESSMENTS_GRACE_SECONDS = env.int("ASSESSMENTS_GRACE_SECONDS", default=30)
+ASSESSMENTS_MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 # 11. Mail ------------------------------------------------------------------
 EMAIL_BACKEND = env(

@@ -1,0 +1,144 @@
+"""What a question shows in an attempt: for answering, or for review.
+
+Correct answers, weights and feedback are added only when the review options
+allow them; the taking page is built from `question_for_answering`, which has
+no such keys at all.
+"""
+
+from dataclasses import dataclass, field
+
+from .models import AttemptQuestion, Question
+from .question_types import matching_answers
+from .services.attempts import ReviewOptions
+
+
+@dataclass
+class OptionView:
+    id: str
+    text: str
+    selected: bool = False
+    correct: bool | None = None  # only in review, only when allowed
+    feedback: str = ""
+
+
+@dataclass
+class QuestionView:
+    position: int
+    question_type: str
+    text: str
+    marks: object
+    options: list[OptionView] = field(default_factory=list)
+    prompts: list[dict] = field(default_factory=list)  # matching: id, text, chosen
+    answers: list[str] = field(default_factory=list)  # matching: offered answers
+    text_response: str = ""
+    # Review only:
+    state: str = ""  # "correct", "partial", "incorrect", "pending"
+    obtained: object = None
+    right_answer: str = ""
+    feedback: list[str] = field(default_factory=list)
+    general_feedback: str = ""
+    grader_comment: str = ""
+
+
+def question_for_answering(aq: AttemptQuestion) -> QuestionView:
+    version = aq.question_version
+    qtype = version.question.question_type
+    response = aq.response or {}
+    view = QuestionView(
+        position=aq.position, question_type=qtype, text=version.text, marks=aq.max_marks
+    )
+    if qtype in (Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_RESPONSE):
+        by_id = {c["id"]: c for c in version.data.get("choices", [])}
+        chosen = set(response.get("choices", [])) | {response.get("choice")}
+        view.options = [
+            OptionView(id=i, text=by_id[i]["text"], selected=i in chosen)
+            for i in aq.choice_order
+            if i in by_id
+        ]
+    elif qtype == Question.Type.TRUE_FALSE:
+        value = response.get("value")
+        view.options = [
+            OptionView(id="true", text="", selected=value is True),
+            OptionView(id="false", text="", selected=value is False),
+        ]
+    elif qtype == Question.Type.MATCHING:
+        order = aq.choice_order or {}
+        pairs = {p["id"]: p for p in version.data.get("pairs", [])}
+        given = response.get("pairs", {})
+        view.prompts = [
+            {"id": i, "text": pairs[i]["prompt"], "chosen": given.get(i, "")}
+            for i in order.get("prompts", [])
+            if i in pairs and pairs[i].get("prompt")
+        ]
+        view.answers = order.get("answers") or matching_answers(version.data)
+    else:
+        view.text_response = response.get("text", "")
+    return view
+
+
+def question_for_review(aq: AttemptQuestion, options: ReviewOptions) -> QuestionView:
+    """The answering view plus what the review options allow, and nothing more."""
+    from .question_types import grade
+
+    view = question_for_answering(aq)
+    version = aq.question_version
+    qtype = version.question.question_type
+    if options.correctness:
+        view.state = _state(aq)
+    if options.score:
+        view.obtained = aq.marks
+    if options.feedback:
+        view.general_feedback = version.general_feedback
+        view.grader_comment = aq.grader_comment
+        if aq.response:
+            view.feedback = grade(qtype, version.data, aq.response).feedback
+    if options.answers:
+        view.right_answer = right_answer_text(qtype, version.data)
+        if qtype in (Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_RESPONSE):
+            weights = {c["id"]: float(c["fraction"]) for c in version.data["choices"]}
+            for option in view.options:
+                option.correct = weights.get(option.id, 0) > 0
+        elif qtype == Question.Type.TRUE_FALSE:
+            for option in view.options:
+                option.correct = (option.id == "true") == bool(
+                    version.data.get("correct")
+                )
+    return view
+
+
+def _state(aq: AttemptQuestion) -> str:
+    if aq.needs_grading or aq.fraction is None:
+        return "pending"
+    if aq.fraction >= 1 - 1e-9:
+        return "correct"
+    return "partial" if aq.fraction > 0 else "incorrect"
+
+
+def right_answer_text(question_type: str, data: dict) -> str:
+    """The key in words, as Moodle's "The correct answer is: ..."."""
+    from django.utils.translation import gettext as _
+
+    if question_type in (Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_RESPONSE):
+        return "; ".join(
+            c["text"] for c in data.get("choices", []) if float(c["fraction"]) > 0
+        )
+    if question_type == Question.Type.TRUE_FALSE:
+        return _("True") if data.get("correct") else _("False")
+    if question_type == Question.Type.SHORT_ANSWER:
+        best = [a["text"] for a in data.get("answers", []) if float(a["fraction"]) >= 1]
+        return "; ".join(best)
+    if question_type == Question.Type.NUMERICAL:
+        best = [a for a in data.get("answers", []) if float(a["fraction"]) >= 1]
+        return "; ".join(
+            f"{a['value']} ± {a['tolerance']}"
+            if float(a.get("tolerance") or 0)
+            else f"{a['value']}"
+            for a in best
+        )
+    if question_type == Question.Type.MATCHING:
+        return "; ".join(
+            f"{p['prompt']} → {p['answer']}"
+            for p in data.get("pairs", [])
+            if p.get("prompt")
+        )
+    return ""

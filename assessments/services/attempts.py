@@ -1,0 +1,530 @@
+"""Taking a quiz: start, save answers, submit, and the rules that guard them.
+
+Concurrency is handled by the database, not by locks (select_for_update does
+nothing on SQLite): attempt numbers are unique per learner, a learner has at
+most one open attempt, and every save or submit is a conditional UPDATE that
+only one request can win.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import question_types
+from ..models import Attempt, AttemptQuestion, Question, Quiz
+from ..signals import attempt_graded
+
+TWO_PLACES = Decimal("0.01")
+
+
+class AttemptRefused(Exception):
+    """The request cannot be carried out; the message is for the learner."""
+
+
+class StaleAttemptPage(AttemptRefused):
+    """The page posted an old sequence number: another tab or an earlier page saved since."""
+
+
+def grace_period() -> timedelta:
+    return timedelta(seconds=settings.ASSESSMENTS_GRACE_SECONDS)
+
+
+# --- Starting -------------------------------------------------------------
+
+
+def availability_problem(quiz: Quiz, learner, now=None) -> str | None:
+    """Why the learner cannot start a new attempt now, or None when they can."""
+    now = now or timezone.now()
+    if quiz.opens_at and now < quiz.opens_at:
+        return _("This quiz opens on %(date)s.") % {
+            "date": timezone.localtime(quiz.opens_at).strftime("%d/%m/%Y %H:%M")
+        }
+    if quiz.closes_at and now >= quiz.closes_at:
+        return _("This quiz closed on %(date)s.") % {
+            "date": timezone.localtime(quiz.closes_at).strftime("%d/%m/%Y %H:%M")
+        }
+    if quiz.attempts_allowed:
+        used = Attempt.objects.filter(quiz=quiz, learner=learner).count()
+        if used >= quiz.attempts_allowed:
+            return _("You have used all %(count)d attempts allowed.") % {
+                "count": quiz.attempts_allowed
+            }
+    return None
+
+
+def open_attempt(quiz: Quiz, learner) -> Attempt | None:
+    return Attempt.objects.filter(
+        quiz=quiz, learner=learner, state=Attempt.State.IN_PROGRESS
+    ).first()
+
+
+def start_attempt(quiz: Quiz, learner, *, now=None, rng=None) -> Attempt:
+    """Begin (or resume) an attempt, freezing the questions, versions and order.
+
+    Two tabs starting at once both aim at the same attempt number; the unique
+    constraint lets one of them in and the other resumes the winner's attempt.
+    """
+    now = now or timezone.now()
+    existing = open_attempt(quiz, learner)
+    if existing is not None:
+        return existing
+    problem = availability_problem(quiz, learner, now)
+    if problem:
+        raise AttemptRefused(problem)
+    number = (
+        Attempt.objects.filter(quiz=quiz, learner=learner).aggregate(n=Max("number"))[
+            "n"
+        ]
+        or 0
+    ) + 1
+    if quiz.attempts_allowed and number > quiz.attempts_allowed:
+        raise AttemptRefused(
+            _("You have used all %(count)d attempts allowed.")
+            % {"count": quiz.attempts_allowed}
+        )
+    rng = rng or random.SystemRandom()
+    layout = _draw_questions(quiz, rng)
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                learner=learner,
+                number=number,
+                deadline=_deadline(quiz, now),
+                max_score=sum((marks for _v, marks, _s in layout), Decimal(0)),
+            )
+            _freeze_layout(attempt, quiz, layout, rng)
+    except IntegrityError:
+        existing = open_attempt(quiz, learner)
+        if existing is not None:
+            return existing
+        raise AttemptRefused(
+            _("Another attempt was started at the same moment. Reload the page.")
+        ) from None
+    return attempt
+
+
+def _deadline(quiz: Quiz, now):
+    deadline = None
+    if quiz.time_limit_minutes:
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+    if quiz.closes_at and (deadline is None or quiz.closes_at < deadline):
+        deadline = quiz.closes_at
+    return deadline
+
+
+def _draw_questions(quiz: Quiz, rng) -> list[tuple]:
+    """[(question_version, marks, slot_position)] for every slot, random ones drawn now."""
+    layout = []
+    used: set[int] = set()
+    slots = quiz.slots.select_related(
+        "question__current_version", "random_category"
+    ).order_by("position", "pk")
+    for slot in slots:
+        if slot.question_id:
+            version = slot.question.current_version
+            if version is None:
+                raise AttemptRefused(_("This quiz is not ready: a question is empty."))
+            layout.append((version, slot.marks, slot.position))
+            used.add(slot.question_id)
+            continue
+        categories = [slot.random_category]
+        if slot.include_subcategories:
+            categories = slot.random_category.get_tree(slot.random_category)
+        pool = list(
+            Question.objects.filter(
+                category__in=categories,
+                is_archived=False,
+                current_version__isnull=False,
+            )
+            .exclude(pk__in=used)
+            .select_related("current_version")
+            .order_by("pk")
+        )
+        if len(pool) < slot.random_count:
+            raise AttemptRefused(
+                _(
+                    "This quiz is not ready: its question category has too few questions."
+                )
+            )
+        for question in rng.sample(pool, slot.random_count):
+            used.add(question.pk)
+            layout.append((question.current_version, slot.marks, slot.position))
+    if not layout:
+        raise AttemptRefused(_("This quiz has no questions yet."))
+    return layout
+
+
+def _freeze_layout(attempt: Attempt, quiz: Quiz, layout, rng) -> None:
+    if quiz.shuffle_questions:
+        layout = list(layout)
+        rng.shuffle(layout)
+    per_page = quiz.questions_per_page or len(layout)
+    rows = []
+    for index, (version, marks, slot_position) in enumerate(layout):
+        qtype = version.question.question_type
+        order = question_types.option_ids(qtype, version.data)
+        if quiz.shuffle_options and qtype != Question.Type.TRUE_FALSE:
+            rng.shuffle(order)
+        if qtype == Question.Type.MATCHING:
+            answers = question_types.matching_answers(version.data)
+            rng.shuffle(answers)
+            order = {"prompts": order, "answers": answers}
+        rows.append(
+            AttemptQuestion(
+                attempt=attempt,
+                position=index + 1,
+                page=index // per_page + 1,
+                slot_position=slot_position,
+                question_version=version,
+                max_marks=marks,
+                choice_order=order,
+            )
+        )
+    AttemptQuestion.objects.bulk_create(rows)
+
+
+# --- Answering ------------------------------------------------------------
+
+
+@dataclass
+class SaveResult:
+    sequence: int
+    saved: int
+
+
+def accepts_answers(attempt: Attempt, now=None) -> bool:
+    """Open, and (for a timed attempt) not past its deadline plus the grace period."""
+    now = now or timezone.now()
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return False
+    return attempt.deadline is None or now <= attempt.deadline + grace_period()
+
+
+def save_answers(
+    attempt: Attempt, answers: dict, sequence: int, *, page=None, now=None
+) -> SaveResult:
+    """Store the answers posted from one page, all or none.
+
+    `answers` maps a question's position in the attempt to the raw response.
+    The sequence number must be the one the page was given; the update that
+    bumps it is conditional, so of two concurrent saves only one wins.
+    """
+    now = now or timezone.now()
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        raise AttemptRefused(_("This attempt has already been submitted."))
+    if not accepts_answers(attempt, now):
+        raise AttemptRefused(_("Time is up: answers are no longer accepted."))
+    questions = {
+        q.position: q
+        for q in attempt.questions.select_related("question_version__question")
+    }
+    try:
+        positions = {int(p): raw for p, raw in answers.items()}
+    except (TypeError, ValueError):
+        raise AttemptRefused(_("The answers sent are not valid.")) from None
+    unknown = set(positions) - set(questions)
+    if unknown:
+        raise AttemptRefused(
+            _("An answer was sent for a question not in this attempt.")
+        )
+    sequential = attempt.quiz.navigation == Quiz.Navigation.SEQUENTIAL
+    if sequential and any(questions[p].page < attempt.current_page for p in positions):
+        raise AttemptRefused(
+            _("This quiz moves forward only: earlier pages cannot be changed.")
+        )
+    with transaction.atomic():
+        won = Attempt.objects.filter(
+            pk=attempt.pk, state=Attempt.State.IN_PROGRESS, sequence=sequence
+        ).update(sequence=F("sequence") + 1)
+        if not won:
+            raise StaleAttemptPage(
+                _(
+                    "This page is out of date: the attempt was changed in another "
+                    "tab or window. Reload the page to see the latest answers."
+                )
+            )
+        changed = []
+        for position, raw in positions.items():
+            question = questions[position]
+            version = question.question_version
+            question.response = question_types.clean_response(
+                version.question.question_type, version.data, raw
+            )
+            question.answered_at = now
+            changed.append(question)
+        AttemptQuestion.objects.bulk_update(changed, ["response", "answered_at"])
+        if page and attempt.quiz.navigation == Quiz.Navigation.SEQUENTIAL:
+            Attempt.objects.filter(pk=attempt.pk, current_page__lt=page).update(
+                current_page=page
+            )
+    attempt.refresh_from_db(fields=["sequence", "current_page"])
+    return SaveResult(sequence=attempt.sequence, saved=len(changed))
+
+
+# --- Submitting and grading ---------------------------------------------------
+
+
+def submit_attempt(attempt: Attempt, *, now=None, auto=False) -> Attempt:
+    """Finish and grade an attempt. Idempotent: a second submit returns the first result."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        won = Attempt.objects.filter(
+            pk=attempt.pk, state=Attempt.State.IN_PROGRESS
+        ).update(
+            state=Attempt.State.AWAITING_GRADING,
+            submitted_at=now,
+            auto_submitted=auto,
+            sequence=F("sequence") + 1,
+        )
+        if won:
+            _grade_questions(attempt)
+            _total(attempt, now)
+    attempt.refresh_from_db()
+    if won and attempt.state == Attempt.State.GRADED:
+        transaction.on_commit(lambda: attempt_graded.send(Attempt, attempt=attempt))
+    return attempt
+
+
+def _grade_questions(attempt: Attempt) -> None:
+    questions = list(attempt.questions.select_related("question_version__question"))
+    for question in questions:
+        _apply_grade(question)
+    AttemptQuestion.objects.bulk_update(
+        questions, ["fraction", "marks", "needs_grading"]
+    )
+
+
+def _apply_grade(question: AttemptQuestion) -> None:
+    version = question.question_version
+    result = question_types.grade(
+        version.question.question_type, version.data, question.response
+    )
+    if result.fraction is None:
+        question.fraction = None
+        question.marks = None
+        question.needs_grading = True
+        return
+    question.fraction = result.fraction
+    question.marks = _marks(question.max_marks, result.fraction)
+    question.needs_grading = False
+
+
+def _marks(max_marks: Decimal, fraction: float) -> Decimal:
+    return (max_marks * Decimal(str(fraction))).quantize(
+        TWO_PLACES, rounding=ROUND_HALF_UP
+    )
+
+
+def _total(attempt: Attempt, now) -> None:
+    """Add up the marks; an attempt with ungraded essays waits for a person."""
+    rows = list(attempt.questions.values_list("marks", "needs_grading"))
+    waiting = any(needs for _m, needs in rows)
+    score = sum((m for m, _n in rows if m is not None), Decimal(0))
+    fields = {"score": score}
+    if waiting:
+        fields.update(state=Attempt.State.AWAITING_GRADING, passed=None)
+    else:
+        fields.update(
+            state=Attempt.State.GRADED,
+            graded_at=now,
+            passed=_passes(attempt.quiz, score, attempt.max_score),
+        )
+    Attempt.objects.filter(pk=attempt.pk).update(**fields)
+
+
+def _passes(quiz: Quiz, score: Decimal, max_score: Decimal) -> bool:
+    if not max_score:
+        return False
+    return score * 100 >= quiz.pass_percentage * max_score
+
+
+def submit_overdue_attempts(now=None) -> int:
+    """Submit attempts whose deadline (plus grace) has passed; run by Celery beat."""
+    now = now or timezone.now()
+    overdue = Attempt.objects.filter(
+        state=Attempt.State.IN_PROGRESS, deadline__lt=now - grace_period()
+    ).select_related("quiz")
+    count = 0
+    for attempt in overdue.iterator():
+        submit_attempt(attempt, now=now, auto=True)
+        count += 1
+    return count
+
+
+def grade_response(question: AttemptQuestion, *, marks: Decimal, comment: str, grader):
+    """A person's grade for one answer (an essay); the attempt is finished when none wait."""
+    from lms.sanitise import clean_html
+
+    if marks < 0 or marks > question.max_marks:
+        raise AttemptRefused(
+            _("Marks must be between 0 and %(max)s.") % {"max": question.max_marks}
+        )
+    attempt = question.attempt
+    if attempt.state == Attempt.State.IN_PROGRESS:
+        raise AttemptRefused(_("This attempt has not been submitted yet."))
+    now = timezone.now()
+    was_graded = attempt.state == Attempt.State.GRADED
+    with transaction.atomic():
+        question.marks = marks.quantize(TWO_PLACES)
+        question.fraction = (
+            float(marks / question.max_marks) if question.max_marks else 0
+        )
+        question.needs_grading = False
+        question.grader = grader
+        question.grader_comment = clean_html(comment)
+        question.graded_at = now
+        question.save(
+            update_fields=[
+                "marks",
+                "fraction",
+                "needs_grading",
+                "grader",
+                "grader_comment",
+                "graded_at",
+            ]
+        )
+        _total(attempt, now)
+    attempt.refresh_from_db()
+    if attempt.state == Attempt.State.GRADED and not was_graded:
+        transaction.on_commit(lambda: attempt_graded.send(Attempt, attempt=attempt))
+    return attempt
+
+
+def regrade_quiz(quiz: Quiz, *, by, question: Question | None = None):
+    """Re-mark submitted attempts with each question's current version (after a key fix).
+
+    Answers keep their option ids across versions, so a corrected key applies
+    to what learners chose. Essays keep the grade a person gave. Every change
+    is written to a RegradeRecord.
+    """
+    from ..models import RegradeRecord
+
+    now = timezone.now()
+    rows = AttemptQuestion.objects.filter(
+        attempt__quiz=quiz,
+        attempt__state__in=[Attempt.State.GRADED, Attempt.State.AWAITING_GRADING],
+    ).select_related("question_version__question__current_version", "attempt")
+    if question is not None:
+        rows = rows.filter(question_version__question=question)
+    changes = []
+    touched: dict[int, Attempt] = {}
+    with transaction.atomic():
+        for row in rows:
+            current = row.question_version.question.current_version
+            qtype = row.question_version.question.question_type
+            if qtype in question_types.MANUALLY_GRADED or current is None:
+                continue
+            old = row.marks
+            row.question_version = current
+            _apply_grade(row)
+            row.save(
+                update_fields=["question_version", "fraction", "marks", "needs_grading"]
+            )
+            touched[row.attempt_id] = row.attempt
+            if old != row.marks:
+                changes.append(
+                    {
+                        "attempt": row.attempt_id,
+                        "position": row.position,
+                        "old": str(old),
+                        "new": str(row.marks),
+                    }
+                )
+        before = {pk: a.score for pk, a in touched.items()}
+        for attempt in touched.values():
+            _total(attempt, attempt.graded_at or now)
+        changed_attempts = {c["attempt"] for c in changes}
+        record = RegradeRecord.objects.create(
+            quiz=quiz,
+            question=question,
+            regraded_by=by,
+            attempts_checked=len(touched),
+            attempts_changed=len(changed_attempts),
+            changes=changes,
+        )
+    for pk in changed_attempts:
+        attempt = Attempt.objects.get(pk=pk)
+        if attempt.state == Attempt.State.GRADED and attempt.score != before[pk]:
+            transaction.on_commit(
+                lambda a=attempt: attempt_graded.send(Attempt, attempt=a)
+            )
+    return record
+
+
+# --- Results -----------------------------------------------------------------
+
+
+def final_grade(quiz: Quiz, learner) -> Decimal | None:
+    """The learner's grade for the quiz, as a percentage, by the quiz's grading method."""
+    attempts = list(
+        Attempt.objects.filter(
+            quiz=quiz, learner=learner, state=Attempt.State.GRADED
+        ).order_by("number")
+    )
+    percentages = [
+        a.score * 100 / a.max_score
+        for a in attempts
+        if a.max_score and a.score is not None
+    ]
+    if not percentages:
+        return None
+    method = quiz.grading_method
+    if method == Quiz.GradingMethod.FIRST:
+        value = percentages[0]
+    elif method == Quiz.GradingMethod.LAST:
+        value = percentages[-1]
+    elif method == Quiz.GradingMethod.AVERAGE:
+        value = sum(percentages) / len(percentages)
+    else:
+        value = max(percentages)
+    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def has_passed(quiz: Quiz, learner) -> bool:
+    grade = final_grade(quiz, learner)
+    return grade is not None and grade >= quiz.pass_percentage
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    """What the learner may see of a submitted attempt at this moment."""
+
+    score: bool = False
+    correctness: bool = False
+    answers: bool = False
+    feedback: bool = False
+
+    @property
+    def anything(self) -> bool:
+        return self.score or self.correctness or self.answers or self.feedback
+
+
+IMMEDIATELY = timedelta(minutes=2)
+
+
+def review_options(attempt: Attempt, now=None) -> ReviewOptions:
+    """Moodle's three moments: right after submitting, later while open, after close."""
+    if attempt.state == Attempt.State.IN_PROGRESS:
+        return ReviewOptions()
+    now = now or timezone.now()
+    quiz = attempt.quiz
+    if quiz.closes_at and now >= quiz.closes_at:
+        when = "closed"
+    elif attempt.submitted_at and now - attempt.submitted_at <= IMMEDIATELY:
+        when = "immediately"
+    else:
+        when = "open"
+    return ReviewOptions(
+        score=getattr(quiz, f"review_score_{when}"),
+        correctness=getattr(quiz, f"review_correctness_{when}"),
+        answers=getattr(quiz, f"review_answers_{when}"),
+        feedback=getattr(quiz, f"review_feedback_{when}"),
+    )

@@ -1,0 +1,7 @@
+"""Signals the quiz engine sends; apps above it (courses) listen, it never calls them."""
+
+from django.dispatch import Signal
+
+# An attempt received its final grade (on submit, after essay grading, or after
+# a regrade that changed it). Sent after the transaction commits. kwargs: attempt.
+attempt_graded = Signal()

@@ -1,0 +1,40 @@
+import pytest
+
+from assessments.models import Question
+from people.roles import Role
+from tests.factories import UserFactory
+from tests.factories.assessments import make_question, make_quiz
+
+
+@pytest.fixture
+def trainer(db, province):
+    return UserFactory(username="trainer", unit=province, roles=[Role.TRAINER])
+
+
+@pytest.fixture
+def other_learner(db, commune_b):
+    return UserFactory(username="other", unit=commune_b, roles=[Role.LEARNER])
+
+
+@pytest.fixture
+def single_question(db):
+    return make_question(Question.Type.SINGLE_CHOICE)
+
+
+@pytest.fixture
+def quiz(single_question, trainer):
+    """Two single-choice questions, one per page, open to all signed-in users."""
+    second = make_question(Question.Type.TRUE_FALSE)
+    return make_quiz(
+        [single_question, second],
+        owner=trainer,
+        open_to_all=True,
+        questions_per_page=1,
+        shuffle_options=False,
+    )
+
+
+@pytest.fixture
+def every_type_quiz(trainer):
+    questions = [make_question(t) for t in Question.Type.values]
+    return make_quiz(questions, owner=trainer, open_to_all=True, questions_per_page=0)

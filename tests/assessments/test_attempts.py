@@ -1,0 +1,320 @@
+"""Attempt rules: freezing, limits, sequence numbers, deadlines, grading, regrading."""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from assessments.models import Attempt, Question, QuizSlot, RegradeRecord
+from assessments.services import attempts as svc
+from assessments.services.bank import save_question_version
+from assessments.signals import attempt_graded
+from tests.factories.assessments import (
+    SAMPLE_DATA,
+    make_category,
+    make_question,
+    make_quiz,
+)
+
+pytestmark = pytest.mark.django_db
+T = Question.Type
+
+
+def answer_all_right(attempt):
+    rights = {
+        T.SINGLE_CHOICE: {"choice": "b"},
+        T.TRUE_FALSE: {"value": True},
+        T.MULTIPLE_RESPONSE: {"choices": ["a", "b"]},
+        T.SHORT_ANSWER: {"text": "binh dang gioi"},
+        T.NUMERICAL: {"text": "36"},
+        T.MATCHING: {"pairs": {"p1": "Vai trò xã hội", "p2": "Đặc điểm sinh học"}},
+        T.ESSAY: {"text": "<p>Một ví dụ</p>"},
+    }
+    answers = {
+        q.position: rights[q.question_version.question.question_type]
+        for q in attempt.questions.select_related("question_version__question")
+    }
+    return svc.save_answers(attempt, answers, attempt.sequence)
+
+
+def test_start_freezes_questions_versions_and_order(quiz, learner):
+    attempt = svc.start_attempt(quiz, learner, rng=random.Random(1))
+    rows = list(attempt.questions.order_by("position"))
+    assert [r.page for r in rows] == [1, 2]
+    assert rows[0].choice_order == ["a", "b", "c"]  # quiz does not shuffle options
+    assert attempt.max_score == Decimal("2")
+    # Editing the answered question afterwards makes a new version; the attempt keeps v1.
+    svc.save_answers(attempt, {1: {"choice": "b"}}, attempt.sequence)
+    question = rows[0].question_version.question
+    data = dict(SAMPLE_DATA[T.SINGLE_CHOICE])
+    new = save_question_version(question, text="<p>Sửa</p>", data=data)
+    assert new.number == 2
+    rows[0].refresh_from_db()
+    assert rows[0].question_version.number == 1
+
+
+def test_unanswered_version_is_edited_in_place(single_question):
+    version = save_question_version(
+        single_question, text="<p>Mới</p>", data=SAMPLE_DATA[T.SINGLE_CHOICE]
+    )
+    assert version.number == 1
+    assert single_question.versions.count() == 1
+
+
+def test_start_resumes_open_attempt(quiz, learner):
+    first = svc.start_attempt(quiz, learner)
+    assert svc.start_attempt(quiz, learner).pk == first.pk
+
+
+def test_shuffle_options_and_questions_are_frozen(every_type_quiz, learner):
+    every_type_quiz.shuffle_questions = True
+    every_type_quiz.save()
+    attempt = svc.start_attempt(every_type_quiz, learner, rng=random.Random(7))
+    orders = {q.position: q.choice_order for q in attempt.questions.all()}
+    again = svc.start_attempt(every_type_quiz, learner)
+    assert {q.position: q.choice_order for q in again.questions.all()} == orders
+
+
+def test_random_slot_draws_distinct_questions_from_category(learner):
+    category = make_category("Ngân hàng/Ngẫu nhiên")
+    pool = [make_question(T.SINGLE_CHOICE, category=category) for _ in range(5)]
+    quiz = make_quiz(open_to_all=True)
+    QuizSlot.objects.create(
+        quiz=quiz, position=1, random_category=category.get_parent(), random_count=3
+    )
+    attempt = svc.start_attempt(quiz, learner, rng=random.Random(3))
+    drawn = [q.question_version.question_id for q in attempt.questions.all()]
+    assert len(drawn) == len(set(drawn)) == 3
+    assert set(drawn) <= {q.pk for q in pool}
+
+
+def test_random_slot_with_too_few_questions_is_refused(learner):
+    category = make_category("Ít câu")
+    make_question(T.SINGLE_CHOICE, category=category)
+    quiz = make_quiz(open_to_all=True)
+    QuizSlot.objects.create(
+        quiz=quiz, position=1, random_category=category, random_count=2
+    )
+    with pytest.raises(svc.AttemptRefused):
+        svc.start_attempt(quiz, learner)
+    assert not Attempt.objects.exists()
+
+
+def test_dates_are_enforced(quiz, learner):
+    now = timezone.now()
+    quiz.opens_at = now + timedelta(days=1)
+    quiz.save()
+    with pytest.raises(svc.AttemptRefused, match="opens"):
+        svc.start_attempt(quiz, learner)
+    quiz.opens_at, quiz.closes_at = now - timedelta(days=2), now - timedelta(days=1)
+    quiz.save()
+    with pytest.raises(svc.AttemptRefused, match="closed"):
+        svc.start_attempt(quiz, learner)
+    assert not Attempt.objects.exists()
+
+
+def test_third_attempt_refused_when_two_allowed(quiz, learner):
+    quiz.attempts_allowed = 2
+    quiz.save()
+    for _ in range(2):
+        svc.submit_attempt(svc.start_attempt(quiz, learner))
+    with pytest.raises(svc.AttemptRefused, match="2"):
+        svc.start_attempt(quiz, learner)
+    assert Attempt.objects.filter(learner=learner).count() == 2
+
+
+def test_two_starts_at_once_give_one_attempt(quiz, learner, monkeypatch):
+    """The other request wins the race between our count and our insert."""
+    quiz.attempts_allowed = 2
+    quiz.save()
+    svc.submit_attempt(svc.start_attempt(quiz, learner))
+    real_draw = svc._draw_questions
+
+    def draw_while_other_tab_starts(quiz_, rng):
+        layout = real_draw(quiz_, rng)
+        Attempt.objects.create(quiz=quiz_, learner=learner, number=2)
+        return layout
+
+    monkeypatch.setattr(svc, "_draw_questions", draw_while_other_tab_starts)
+    attempt = svc.start_attempt(quiz, learner)
+    assert attempt.number == 2
+    assert Attempt.objects.filter(learner=learner).count() == 2
+    monkeypatch.setattr(svc, "_draw_questions", real_draw)
+    svc.submit_attempt(attempt)
+    with pytest.raises(svc.AttemptRefused):
+        svc.start_attempt(quiz, learner)
+
+
+def test_stale_sequence_is_refused_and_nothing_saved(quiz, learner):
+    attempt = svc.start_attempt(quiz, learner)
+    old = attempt.sequence
+    svc.save_answers(attempt, {1: {"choice": "a"}}, old)
+    with pytest.raises(svc.StaleAttemptPage, match="out of date"):
+        svc.save_answers(attempt, {1: {"choice": "b"}}, old)
+    assert attempt.questions.get(position=1).response == {"choice": "a"}
+
+
+def test_answer_to_question_not_in_attempt_is_refused(quiz, learner):
+    attempt = svc.start_attempt(quiz, learner)
+    with pytest.raises(svc.AttemptRefused, match="not in this attempt"):
+        svc.save_answers(
+            attempt, {1: {"choice": "b"}, 99: {"choice": "a"}}, attempt.sequence
+        )
+    assert attempt.questions.get(position=1).response is None
+
+
+def test_answers_after_deadline_and_grace_are_refused(quiz, learner, settings):
+    settings.ASSESSMENTS_GRACE_SECONDS = 30
+    quiz.time_limit_minutes = 10
+    quiz.save()
+    start = timezone.now()
+    attempt = svc.start_attempt(quiz, learner, now=start)
+    within_grace = start + timedelta(minutes=10, seconds=20)
+    svc.save_answers(attempt, {1: {"choice": "b"}}, attempt.sequence, now=within_grace)
+    late = start + timedelta(minutes=10, seconds=31)
+    with pytest.raises(svc.AttemptRefused, match="Time is up"):
+        svc.save_answers(attempt, {1: {"choice": "a"}}, attempt.sequence, now=late)
+    assert attempt.questions.get(position=1).response == {"choice": "b"}
+
+
+def test_overdue_attempts_are_submitted_automatically(quiz, learner):
+    quiz.time_limit_minutes = 5
+    quiz.save()
+    start = timezone.now() - timedelta(minutes=10)
+    attempt = svc.start_attempt(quiz, learner, now=start)
+    fresh = svc.start_attempt(
+        make_quiz([make_question()], open_to_all=True, time_limit_minutes=30), learner
+    )
+    assert svc.submit_overdue_attempts() == 1
+    attempt.refresh_from_db()
+    fresh.refresh_from_db()
+    assert attempt.state == Attempt.State.GRADED and attempt.auto_submitted
+    assert fresh.state == Attempt.State.IN_PROGRESS
+
+
+def test_sequential_navigation_cannot_go_back(quiz, learner):
+    quiz.navigation = quiz.Navigation.SEQUENTIAL
+    quiz.save()
+    attempt = svc.start_attempt(quiz, learner)
+    result = svc.save_answers(attempt, {1: {"choice": "b"}}, attempt.sequence, page=2)
+    with pytest.raises(svc.AttemptRefused, match="forward only"):
+        svc.save_answers(attempt, {1: {"choice": "a"}}, result.sequence)
+
+
+def test_submit_is_idempotent_and_grades_once(every_type_quiz, learner):
+    received = []
+
+    def listener(sender, attempt, **kwargs):
+        received.append(attempt.pk)
+
+    attempt_graded.connect(listener)
+    try:
+        attempt = svc.start_attempt(every_type_quiz, learner)
+        answer_all_right(attempt)
+        first = svc.submit_attempt(attempt)
+        second = svc.submit_attempt(attempt)
+    finally:
+        attempt_graded.disconnect(listener)
+    assert (
+        first.state == second.state == Attempt.State.AWAITING_GRADING
+    )  # the essay waits
+    assert first.score == second.score == Decimal("6")
+    assert received == []  # not graded yet: no signal
+    assert Attempt.objects.count() == 1
+
+
+def test_essay_grading_finishes_the_attempt(
+    every_type_quiz, learner, trainer, django_capture_on_commit_callbacks
+):
+    attempt = svc.start_attempt(every_type_quiz, learner)
+    answer_all_right(attempt)
+    svc.submit_attempt(attempt)
+    essay = attempt.questions.get(needs_grading=True)
+    with pytest.raises(svc.AttemptRefused):
+        svc.grade_response(essay, marks=Decimal("2"), comment="", grader=trainer)
+    received = []
+    attempt_graded.connect(
+        lambda sender, attempt, **kw: received.append(attempt.pk),
+        weak=False,
+        dispatch_uid="t1",
+    )
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            done = svc.grade_response(
+                essay,
+                marks=Decimal("0.5"),
+                comment="<b>Tốt</b><script>x</script>",
+                grader=trainer,
+            )
+    finally:
+        attempt_graded.disconnect(dispatch_uid="t1")
+    assert done.state == Attempt.State.GRADED
+    assert done.score == Decimal("6.5")
+    assert done.passed is True
+    assert received == [attempt.pk]
+    essay.refresh_from_db()
+    assert "<script>" not in essay.grader_comment
+
+
+def test_regrade_after_key_fix_is_audited(quiz, learner, trainer):
+    attempt = svc.start_attempt(quiz, learner)
+    svc.save_answers(
+        attempt, {1: {"choice": "a"}, 2: {"value": True}}, attempt.sequence
+    )
+    attempt = svc.submit_attempt(attempt)
+    assert attempt.score == Decimal("1")
+    question = attempt.questions.get(position=1).question_version.question
+    fixed = {
+        "choices": [
+            {"id": "a", "text": "Đặc điểm sinh học", "fraction": 1, "feedback": ""},
+            {"id": "b", "text": "Vai trò xã hội", "fraction": 0, "feedback": ""},
+            {"id": "c", "text": "Thể chất", "fraction": 0, "feedback": ""},
+        ]
+    }
+    save_question_version(question, text="<p>Đã sửa đáp án</p>", data=fixed)
+    record = svc.regrade_quiz(quiz, by=trainer, question=question)
+    attempt.refresh_from_db()
+    assert attempt.score == Decimal("2")
+    assert record.attempts_changed == 1
+    assert record.changes[0]["old"] == "0.00" and record.changes[0]["new"] == "1.00"
+    assert RegradeRecord.objects.filter(regraded_by=trainer).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "expected"),
+    [
+        ("highest", Decimal("100.00")),
+        ("average", Decimal("50.00")),
+        ("first", Decimal("0.00")),
+        ("last", Decimal("50.00")),
+    ],
+)
+def test_grading_methods(quiz, learner, method, expected):
+    quiz.grading_method = method
+    quiz.save()
+    for answers in (
+        {1: {"choice": "a"}, 2: {"value": False}},
+        {1: {"choice": "b"}, 2: {"value": True}},
+        {1: {"choice": "b"}},
+    ):
+        attempt = svc.start_attempt(quiz, learner)
+        svc.save_answers(attempt, answers, attempt.sequence)
+        svc.submit_attempt(attempt)
+    assert svc.final_grade(quiz, learner) == expected
+
+
+def test_review_options_follow_the_three_moments(quiz, learner):
+    quiz.review_answers_immediately = False
+    quiz.review_answers_open = False
+    quiz.review_answers_closed = True
+    quiz.review_score_open = False
+    quiz.save()
+    attempt = svc.submit_attempt(svc.start_attempt(quiz, learner))
+    now = attempt.submitted_at
+    assert svc.review_options(attempt, now + timedelta(seconds=30)).answers is False
+    assert svc.review_options(attempt, now + timedelta(seconds=30)).score is True
+    assert svc.review_options(attempt, now + timedelta(minutes=10)).score is False
+    attempt.quiz.closes_at = now + timedelta(hours=1)
+    assert svc.review_options(attempt, now + timedelta(hours=2)).answers is True
