@@ -29,6 +29,20 @@ class CoursesConfig(AppConfig):
             dispatch_uid="courses_progress_delete",
         )
         self.connect_moderation_mail()
+        self.connect_quizzes()
+
+    def connect_quizzes(self):
+        """Quizzes placed in lessons: who may take them, and lessons completed by passing."""
+        from assessments.access import register_quiz_access_rule
+        from assessments.signals import attempt_graded
+
+        from .services.quizzes import quiz_access_for_course_learners
+        from .signal_handlers import complete_lessons_on_quiz_graded
+
+        register_quiz_access_rule(quiz_access_for_course_learners)
+        attempt_graded.connect(
+            complete_lessons_on_quiz_graded, dispatch_uid="courses_lesson_quiz_passed"
+        )
 
     def connect_moderation_mail(self):
         """Moderation e-mails go through Celery, never inside the reviewer's request.

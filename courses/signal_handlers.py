@@ -38,3 +38,10 @@ def notify_author_of_rejection(sender, instance, user=None, **kwargs):
 def skip_submission_mail_to_superusers(sender, instance, user=None, **kwargs):
     """Wagtail mails every superuser on each submission; reviewers are told per
     task instead (notify_reviewers_of_submission), so nothing is sent here."""
+
+
+def complete_lessons_on_quiz_graded(sender, attempt, **kwargs):
+    """A graded attempt may pass the quiz a lesson places, completing the lesson."""
+    from .services.quizzes import lessons_complete_by_quiz
+
+    lessons_complete_by_quiz(learner=attempt.learner, quiz=attempt.quiz)

@@ -29,6 +29,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
+from courses.services.quizzes import lesson_quiz_status
 
 logger = logging.getLogger("courses")
 
@@ -96,6 +97,7 @@ def lesson_serve(request, page: LessonPage):
         raise Http404
     progress = services.lesson_view_record(enrolment=enrolment, lesson=page)
     context.update(
+        quiz_status=lesson_quiz_status(learner=request.user, lesson=page),
         progress=progress,
         minutes_spent=progress.time_spent_seconds // 60,
         has_spent_enough=(

@@ -71,6 +71,12 @@ def learner(db, commune_a):
 
 
 @pytest.fixture
+def other_learner(db, commune_b):
+    """A learner of another district, for "not yours" checks."""
+    return UserFactory(username="other", unit=commune_b, roles=[Role.LEARNER])
+
+
+@pytest.fixture
 def administrator(db, province):
     return UserFactory(
         username="admin", unit=province, roles=[Role.ADMINISTRATOR], is_superuser=True

@@ -201,7 +201,7 @@ class ModulePage(Page):
 
 
 class LessonPage(Page):
-    """One lesson. A quiz from assessments is placed here once that app exists."""
+    """One lesson; it may place a quiz, which the learner must pass to complete it."""
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
     estimated_minutes = models.PositiveIntegerField(
@@ -210,11 +210,21 @@ class LessonPage(Page):
         validators=[MinValueValidator(1), MaxValueValidator(600)],
     )
     is_required = models.BooleanField(_("required for completion"), default=True)
+    quiz = models.ForeignKey(
+        "assessments.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quiz"),
+        help_text=_("Learners complete this lesson by passing the quiz."),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("is_required")]),
         FieldPanel("body"),
+        FieldPanel("quiz"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["courses.ModulePage"]

@@ -24,6 +24,7 @@ ALREADY_REQUESTED = _(
 ASSIGNED_ONLY = _("This course is assigned by your unit; you cannot enrol yourself.")
 COURSE_NOT_LIVE = _("This course is not open.")
 NOT_ENROLLED = _("You are not enrolled in this course.")
+LESSON_NEEDS_QUIZ = _("Pass this lesson's quiz to complete it.")
 LESSON_TIME_NOT_SPENT = _(
     "Spend a little more time on this lesson before marking it complete "
     "(at least %(minutes)s minutes in all)."
@@ -309,6 +310,8 @@ def lesson_complete(*, learner: User, lesson: LessonPage) -> LessonProgress:
         enrolment=enrolment, lesson=lesson
     )
     if progress.completed_at is None:
+        if lesson.quiz_id:
+            raise ValidationError(LESSON_NEEDS_QUIZ)
         required = lesson_required_seconds(lesson)
         if progress.time_spent_seconds < required:
             raise ValidationError(

@@ -12,11 +12,6 @@ def trainer(db, province):
 
 
 @pytest.fixture
-def other_learner(db, commune_b):
-    return UserFactory(username="other", unit=commune_b, roles=[Role.LEARNER])
-
-
-@pytest.fixture
 def single_question(db):
     return make_question(Question.Type.SINGLE_CHOICE)
 

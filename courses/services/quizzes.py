@@ -1,0 +1,97 @@
+"""Quizzes placed in lessons: who may take them, and completing a lesson by passing.
+
+courses calls the assessments services; assessments learns about courses only
+through the access rule registered here and the attempt_graded signal.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import Quiz
+from assessments.services.attempts import has_passed
+from people.models import User
+
+from ..models import Enrolment, LessonPage, LessonProgress
+from .enrolment import LEARNING_STATUSES, course_path_of, enrolment_progress_recompute
+
+
+def lessons_placing(quiz: Quiz):
+    return LessonPage.objects.live().filter(quiz=quiz)
+
+
+def _enrolments_for(learner: User, lessons) -> list[tuple[LessonPage, Enrolment]]:
+    """Each lesson with the learner's enrolment in its course, where there is one."""
+    lessons = list(lessons)
+    if not lessons:
+        return []
+    paths = {course_path_of(lesson): lesson for lesson in lessons}
+    enrolments = Enrolment.objects.filter(
+        learner=learner,
+        course__path__in=paths,
+        course__live=True,
+        status__in=LEARNING_STATUSES,
+    ).select_related("course")
+    return [(paths[e.course.path], e) for e in enrolments]
+
+
+def quiz_access_for_course_learners(user: User, quiz: Quiz) -> bool | None:
+    """A quiz placed in lessons is for the learners of those courses (and their trainers).
+
+    Registered with assessments.access in CoursesConfig.ready(). A quiz no
+    lesson places gets no opinion from courses.
+    """
+    lessons = list(lessons_placing(quiz))
+    if not lessons:
+        return None
+    return bool(
+        _enrolments_for(user, lessons)
+        or quiz.owner_id == user.pk
+        or quiz.graders.filter(pk=user.pk).exists()
+    )
+
+
+@transaction.atomic
+def lessons_complete_by_quiz(*, learner: User, quiz: Quiz) -> int:
+    """Complete every lesson placing this quiz once the learner's grade passes it.
+
+    Called after an attempt is graded (assessments' attempt_graded signal). A
+    lesson already completed stays completed if a later regrade lowers the grade:
+    progress, like certificates, is not taken back.
+    """
+    pairs = _enrolments_for(learner, lessons_placing(quiz))
+    if not pairs or not has_passed(quiz, learner):
+        return 0
+    now = timezone.now()
+    completed = 0
+    for lesson, enrolment in pairs:
+        progress, _created = LessonProgress.objects.get_or_create(
+            enrolment=enrolment, lesson=lesson
+        )
+        if progress.completed_at is None:
+            progress.completed_at = now
+            progress.save(update_fields=["completed_at"])
+            completed += 1
+        enrolment_progress_recompute(enrolment=enrolment)
+    return completed
+
+
+def lesson_quiz_status(*, learner: User, lesson: LessonPage) -> dict | None:
+    """What the lesson page says about its quiz: grade so far and whether it is passed."""
+    if lesson.quiz_id is None:
+        return None
+    from assessments.services.attempts import final_grade
+
+    quiz = lesson.quiz
+    grade = final_grade(quiz, learner)
+    return {
+        "quiz": quiz,
+        "grade": grade,
+        "passed": grade is not None and grade >= quiz.pass_percentage,
+    }
+
+
+__all__ = [
+    "lesson_quiz_status",
+    "lessons_complete_by_quiz",
+    "quiz_access_for_course_learners",
+]

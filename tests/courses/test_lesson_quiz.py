@@ -1,0 +1,92 @@
+"""A lesson that places a quiz: access, completion by passing, course completion."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from assessments.access import may_take_quiz
+from assessments.models import Question
+from assessments.services import attempts as quiz_services
+from courses.models import Enrolment, LessonProgress
+from courses.services import lesson_complete
+from tests.factories.assessments import make_question, make_quiz
+from tests.factories.courses import make_enrolment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def quiz_lesson(course_and_lessons):
+    """The course's last lesson places a one-question quiz (pass mark 50 %)."""
+    course, lessons = course_and_lessons
+    quiz = make_quiz([make_question(Question.Type.TRUE_FALSE)])
+    lesson = lessons[-1]
+    lesson.quiz = quiz
+    lesson.save_revision().publish()
+    return lesson
+
+
+def take(quiz, learner, value):
+    attempt = quiz_services.start_attempt(quiz, learner)
+    quiz_services.save_answers(attempt, {1: {"value": value}}, attempt.sequence)
+    return quiz_services.submit_attempt(attempt)
+
+
+def test_only_the_course_learners_may_take_a_placed_quiz(
+    quiz_lesson, course, learner, other_learner
+):
+    make_enrolment(learner, course)
+    assert may_take_quiz(learner, quiz_lesson.quiz)
+    assert not may_take_quiz(other_learner, quiz_lesson.quiz)
+
+
+def test_lesson_page_links_to_its_quiz(client, quiz_lesson, course, learner):
+    make_enrolment(learner, course)
+    client.force_login(learner)
+    html = client.get(quiz_lesson.url).content.decode()
+    assert reverse("assessments:quiz", args=[quiz_lesson.quiz.pk]) in html
+    assert 'id="lesson-complete-form"' not in html
+
+
+def test_manual_completion_refused_for_quiz_lesson(quiz_lesson, course, learner):
+    make_enrolment(learner, course)
+    with pytest.raises(ValidationError):
+        lesson_complete(learner=learner, lesson=quiz_lesson)
+    assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
+
+
+def test_failing_leaves_the_lesson_open_and_passing_completes_it(
+    quiz_lesson, course, learner, django_capture_on_commit_callbacks
+):
+    enrolment = make_enrolment(learner, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        take(quiz_lesson.quiz, learner, False)
+    assert not LessonProgress.objects.filter(
+        lesson=quiz_lesson, completed_at__isnull=False
+    ).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        take(quiz_lesson.quiz, learner, True)
+    progress = LessonProgress.objects.get(lesson=quiz_lesson, enrolment=enrolment)
+    assert progress.completed_at is not None
+    enrolment.refresh_from_db()
+    assert enrolment.progress == pytest.approx(0.25)
+
+
+def test_course_completes_only_with_its_quiz_passed(
+    quiz_lesson,
+    course_and_lessons,
+    learner,
+    django_capture_on_commit_callbacks,
+    settings,
+):
+    settings.COURSES_LESSON_TIME_SHARE = 0
+    course, lessons = course_and_lessons
+    enrolment = make_enrolment(learner, course)
+    for lesson in lessons[:-1]:
+        lesson_complete(learner=learner, lesson=lesson)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.ACTIVE
+    with django_capture_on_commit_callbacks(execute=True):
+        take(quiz_lesson.quiz, learner, True)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.COMPLETED
