@@ -137,7 +137,8 @@ def _grade_single(data, response):
 def _grade_multiple(data, response):
     chosen = set(response.get("choices", []))
     picked = [c for c in data.get("choices", []) if c["id"] in chosen]
-    total = sum(float(c["fraction"]) for c in picked)
+    # fsum is exact, so the order the options were shown in cannot change the score.
+    total = math.fsum(float(c["fraction"]) for c in picked)
     return Grade(clamp(total), [c["feedback"] for c in picked if c.get("feedback")])
 
 
