@@ -29,6 +29,12 @@ class Quiz(models.Model):
         SEQUENTIAL = "sequential", _("Sequential")
 
     title = models.CharField(_("title"), max_length=255)
+    reference = models.CharField(
+        _("reference code"),
+        max_length=50,
+        blank=True,
+        help_text=_("An optional short code that names the quiz in reports and imports."),
+    )
     instructions = models.TextField(_("instructions"), blank=True)
     purpose = models.CharField(
         _("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.GRADED
@@ -138,6 +144,11 @@ class Quiz(models.Model):
             ("view_quiz_reports", _("Can see quiz reports and item analysis")),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="unique_quiz_reference",
+            ),
             models.CheckConstraint(
                 condition=Q(closes_at__isnull=True)
                 | Q(opens_at__isnull=True)

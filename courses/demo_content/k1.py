@@ -763,6 +763,7 @@ COURSE = {
                 {
                     "title": "Bài 1. Giới, giới tính, định kiến giới và khoảng cách giới",
                     "slug": "bai-1-gioi-gioi-tinh-dinh-kien-gioi",
+                    "quiz": "K1-PRE",
                     "estimated_minutes": 30,
                     "is_required": True,
                     "body": LESSON_1,
@@ -817,6 +818,7 @@ COURSE = {
                 {
                     "title": "Bài 5. Xử phạt vi phạm hành chính về bình đẳng giới",
                     "slug": "bai-5-xu-phat-vi-pham-hanh-chinh",
+                    "quiz": "K1-FINAL",
                     "estimated_minutes": 30,
                     "is_required": True,
                     "body": LESSON_5,
@@ -827,6 +829,7 @@ COURSE = {
                         "(15/11–15/12)"
                     ),
                     "slug": "bai-6-truyen-thong-thang-hanh-dong",
+                    "quiz": "K1-POST",
                     "estimated_minutes": 35,
                     "is_required": True,
                     "body": LESSON_6,

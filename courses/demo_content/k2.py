@@ -474,6 +474,7 @@ COURSE = {
                         "HĐND tỉnh"
                     ),
                     "slug": "bai-4-thuc-hanh-du-thao-nghi-quyet",
+                    "quiz": "K2-FINAL",
                     "estimated_minutes": 45,
                     "is_required": True,
                     "body": LESSON_4,

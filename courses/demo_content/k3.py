@@ -531,6 +531,7 @@ COURSE = {
                 {
                     "title": "Bài 5. Vi phạm pháp luật về bình đẳng giới trong giáo dục",
                     "slug": "bai-5-vi-pham-trong-giao-duc",
+                    "quiz": "K3-FINAL",
                     "estimated_minutes": 25,
                     "is_required": True,
                     "body": LESSON_5,

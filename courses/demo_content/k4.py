@@ -486,6 +486,7 @@ COURSE = {
                 {
                     "title": "Bài 4. Kỹ năng tư vấn, hòa giải và chuyển gửi",
                     "slug": "bai-4-tu-van-hoa-giai-chuyen-gui",
+                    "quiz": "K4-FINAL",
                     "estimated_minutes": 35,
                     "is_required": True,
                     "body": LESSON_4,

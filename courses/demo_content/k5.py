@@ -348,6 +348,7 @@ COURSE = {
                 {
                     "title": "Buổi 4. An toàn trên mạng",
                     "slug": "buoi-4-an-toan-tren-mang",
+                    "quiz": "K5-FINAL",
                     "estimated_minutes": 25,
                     "is_required": False,
                     "body": LESSON_4,
