@@ -1,0 +1,523 @@
+"""Moodle XML: the question export format of Moodle's question bank.
+
+Parsing goes through defusedxml's SAX reader with DTDs forbidden, so a file
+that declares a DOCTYPE (the door to external entities and entity expansion)
+is refused before anything is fetched or expanded. SAX, unlike
+defusedxml.ElementTree, reports line numbers, so every error points at the
+<question> it belongs to.
+
+Moodle writes fractions as percentages ("100", "-33.33333"); the bank stores
+them as 0..1. Category pseudo-questions ("$course$/top/A/B") set the category
+of the questions after them. Only the types the bank knows are read; anything
+else (description, cloze, calculated...) is reported, not skipped silently.
+"""
+
+import html
+import string
+import xml.sax
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+# ElementTree only writes here; every read goes through defusedxml.
+from xml.etree import ElementTree as ET
+
+from defusedxml import DefusedXmlException
+from defusedxml import sax as defused_sax
+from django.utils.translation import gettext as _
+
+from ..models import Question
+from ..question_types import parse_number
+from ..services.bank import QuestionDraft, check_draft
+from . import FormatError, ParseResult
+
+QuestionType = Question.Type
+
+# Category paths in Moodle start with the context and the "top" category,
+# which the bank has no use for.
+CONTEXT_PREFIXES = {"$course$", "$system$", "$module$", "$coursecategory$", "top"}
+MOODLE_KINDS = {
+    QuestionType.SINGLE_CHOICE: "multichoice",
+    QuestionType.MULTIPLE_RESPONSE: "multichoice",
+    QuestionType.TRUE_FALSE: "truefalse",
+    QuestionType.SHORT_ANSWER: "shortanswer",
+    QuestionType.NUMERICAL: "numerical",
+    QuestionType.MATCHING: "matching",
+    QuestionType.ESSAY: "essay",
+}
+PLAIN_RESPONSE_FORMATS = {"plain", "monospaced"}
+
+
+# --- A small tree with line numbers -----------------------------------------------
+
+
+@dataclass
+class Element:
+    """An XML element as the SAX reader saw it, with the line its start tag is on."""
+
+    tag: str
+    attrs: dict[str, str]
+    line: int | None
+    children: list["Element"] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def find(self, tag: str) -> "Element | None":
+        return next((child for child in self.children if child.tag == tag), None)
+
+    def findall(self, tag: str) -> list["Element"]:
+        return [child for child in self.children if child.tag == tag]
+
+    def text_of(self, *path: str, default: str = "") -> str:
+        """The text at the end of a path of child tags, e.g. ("name", "text")."""
+        element: Element | None = self
+        for tag in path:
+            element = element.find(tag) if element is not None else None
+        return element.text if element is not None else default
+
+
+class TreeBuilder(xml.sax.ContentHandler):
+    def __init__(self):
+        super().__init__()
+        self.locator = None
+        self.root: Element | None = None
+        self.stack: list[Element] = []
+
+    def setDocumentLocator(self, locator):
+        self.locator = locator
+
+    def current_line(self) -> int | None:
+        return self.locator.getLineNumber() if self.locator else None
+
+    def startElement(self, name, attrs):
+        element = Element(name, dict(attrs.items()), self.current_line())
+        if self.stack:
+            self.stack[-1].children.append(element)
+        else:
+            self.root = element
+        self.stack.append(element)
+
+    def endElement(self, name):
+        self.stack.pop()
+
+    def characters(self, content):
+        if self.stack:
+            self.stack[-1].parts.append(content)
+
+
+class XMLRefused(Exception):
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def read_tree(data: bytes) -> Element:
+    """The document's tree, or XMLRefused for malformed or unsafe XML."""
+    builder = TreeBuilder()
+    try:
+        defused_sax.parseString(
+            data,
+            builder,
+            forbid_dtd=True,
+            forbid_entities=True,
+            forbid_external=True,
+        )
+    except DefusedXmlException as error:
+        raise XMLRefused(
+            builder.current_line(),
+            _(
+                "The file declares a DOCTYPE or entities, which are not allowed "
+                "in a question file. Export it again from Moodle."
+            ),
+        ) from error
+    except xml.sax.SAXParseException as error:
+        raise XMLRefused(
+            error.getLineNumber(),
+            _("The file is not well-formed XML: %(problem)s.")
+            % {"problem": error.getMessage()},
+        ) from error
+    if builder.root is None:
+        raise XMLRefused(None, _("The file is empty."))
+    return builder.root
+
+
+# --- Reading questions ------------------------------------------------------------
+
+
+def parse(data: bytes) -> ParseResult:
+    """Read a Moodle XML file into drafts; every problem comes back with its line."""
+    result = ParseResult()
+    if not data.strip():
+        result.errors.append(FormatError(None, _("The file is empty.")))
+        return result
+    try:
+        root = read_tree(data)
+    except XMLRefused as refused:
+        result.errors.append(FormatError(refused.line, refused.message))
+        return result
+    if root.tag != "quiz":
+        result.errors.append(
+            FormatError(
+                root.line,
+                _(
+                    "This is not a Moodle XML question file (it should start with <quiz>)."
+                ),
+            )
+        )
+        return result
+    category_path = ""
+    for element in root.findall("question"):
+        kind = element.attrs.get("type", "")
+        if kind == "category":
+            category_path = category_path_from_moodle(
+                element.text_of("category", "text")
+            )
+            continue
+        if kind not in READERS:
+            result.errors.append(
+                FormatError(
+                    element.line,
+                    _("Question type “%(type)s” is not supported.") % {"type": kind},
+                )
+            )
+            continue
+        try:
+            draft = read_question(element, kind)
+        except ValueError as error:
+            result.errors.append(FormatError(element.line, str(error)))
+            continue
+        draft.category_path = category_path
+        draft.errors = check_draft(draft)
+        result.errors.extend(FormatError(draft.line, m) for m in draft.errors)
+        result.drafts.append(draft)
+    return result
+
+
+def split_path(path: str) -> list[str]:
+    """Path parts, with "//" (an escaped "/") kept inside a part."""
+    return [part.replace("\x00", "/") for part in path.replace("//", "\x00").split("/")]
+
+
+def join_path(parts: Iterable[str]) -> str:
+    return "/".join(part.replace("/", "//") for part in parts)
+
+
+def category_path_from_moodle(path: str) -> str:
+    """ "$course$/top/A/B" → "A/B": the context and "top" mean nothing here."""
+    parts = [part.strip() for part in split_path(path.strip())]
+    while parts and (parts[0] in CONTEXT_PREFIXES or parts[0].startswith("$cat")):
+        parts.pop(0)
+    return join_path(part for part in parts if part)
+
+
+def as_html(element: Element | None) -> str:
+    """A <questiontext>-like element's text as HTML, whatever format it declares."""
+    if element is None:
+        return ""
+    text = element.text_of("text").strip()
+    if element.attrs.get("format", "html") == "html":
+        return text
+    return "<br>".join(html.escape(line) for line in text.splitlines())
+
+
+def tidy(number: float) -> float | int:
+    """Whole numbers as ints, so stored JSON reads 1 and 36, as GIFT imports write it."""
+    return int(number) if float(number).is_integer() else number
+
+
+def fraction(element: Element) -> float | int:
+    """Moodle's percentage as a 0..1 fraction."""
+    raw = element.attrs.get("fraction", "0")
+    try:
+        return tidy(round(float(raw) / 100, 7))
+    except ValueError:
+        raise ValueError(
+            _("The answer weight “%(value)s” is not a number.") % {"value": raw}
+        ) from None
+
+
+def marks(element: Element) -> Decimal:
+    raw = element.text_of("defaultgrade", default="1").strip() or "1"
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(
+            _("The default mark “%(value)s” is not a number.") % {"value": raw}
+        ) from None
+    if not value.is_finite() or value < 0:
+        raise ValueError(
+            _("The default mark “%(value)s” is not a number.") % {"value": raw}
+        )
+    return value.quantize(Decimal("0.01"))
+
+
+def option_id(index: int) -> str:
+    """a, b, ... z, then a1, b1...: short ids, as the bank's own forms make."""
+    letter = string.ascii_lowercase[index % 26]
+    return letter if index < 26 else f"{letter}{index // 26}"
+
+
+def is_true(value: str) -> bool:
+    return value.strip().lower() in ("true", "1", "yes")
+
+
+def read_question(element: Element, kind: str) -> QuestionDraft:
+    question_type, data = READERS[kind](element)
+    return QuestionDraft(
+        question_type=question_type,
+        name=element.text_of("name", "text").strip(),
+        text=as_html(element.find("questiontext")),
+        data=data,
+        general_feedback=as_html(element.find("generalfeedback")),
+        default_marks=marks(element),
+        line=element.line,
+    )
+
+
+def read_multichoice(element: Element):
+    question_type = (
+        QuestionType.SINGLE_CHOICE
+        if is_true(element.text_of("single", default="true"))
+        else QuestionType.MULTIPLE_RESPONSE
+    )
+    choices = [
+        {
+            "id": option_id(index),
+            "text": as_html(answer),
+            "fraction": fraction(answer),
+            "feedback": as_html(answer.find("feedback")),
+        }
+        for index, answer in enumerate(element.findall("answer"))
+    ]
+    return question_type, {"choices": choices}
+
+
+def read_truefalse(element: Element):
+    correct = None
+    feedback = {"true": "", "false": ""}
+    for answer in element.findall("answer"):
+        value = answer.text_of("text").strip().lower()
+        if value not in feedback:
+            continue
+        feedback[value] = as_html(answer.find("feedback"))
+        if fraction(answer) >= 1:
+            correct = value == "true"
+    return QuestionType.TRUE_FALSE, {
+        "correct": correct,
+        "feedback_true": feedback["true"],
+        "feedback_false": feedback["false"],
+    }
+
+
+def read_shortanswer(element: Element):
+    answers = [
+        {
+            "text": answer.text_of("text").strip(),
+            "fraction": fraction(answer),
+            "feedback": as_html(answer.find("feedback")),
+        }
+        for answer in element.findall("answer")
+    ]
+    return QuestionType.SHORT_ANSWER, {
+        "answers": answers,
+        "case_sensitive": is_true(element.text_of("usecase", default="0")),
+        # Not Moodle's: our export writes it so a round trip keeps it. Without
+        # it, diacritics are ignored, as for GIFT and Excel imports: learners
+        # on phones often type Vietnamese without them.
+        "ignore_diacritics": is_true(element.text_of("ignorediacritics", default="1")),
+    }
+
+
+def read_numerical(element: Element):
+    answers = []
+    for answer in element.findall("answer"):
+        raw_value = answer.text_of("text").strip()
+        raw_tolerance = answer.text_of("tolerance", default="0").strip() or "0"
+        value = parse_number(raw_value)
+        tolerance = parse_number(raw_tolerance)
+        answers.append(
+            {
+                # A value that is not a number stays as written, so that the
+                # bank's validation names the problem.
+                "value": raw_value if value is None else tidy(value),
+                "tolerance": raw_tolerance
+                if tolerance is None
+                else tidy(abs(tolerance)),
+                "fraction": fraction(answer),
+                "feedback": as_html(answer.find("feedback")),
+            }
+        )
+    return QuestionType.NUMERICAL, {"answers": answers}
+
+
+def read_matching(element: Element):
+    pairs = [
+        {
+            "id": f"p{index}",
+            "prompt": as_html(subquestion),
+            "answer": subquestion.text_of("answer", "text").strip(),
+        }
+        for index, subquestion in enumerate(element.findall("subquestion"), start=1)
+    ]
+    return QuestionType.MATCHING, {"pairs": pairs}
+
+
+def read_essay(element: Element):
+    response_format = element.text_of("responseformat", default="editor").strip()
+    return QuestionType.ESSAY, {
+        "response_format": "plain"
+        if response_format in PLAIN_RESPONSE_FORMATS
+        else "html",
+        "grader_info": as_html(element.find("graderinfo")),
+    }
+
+
+READERS = {
+    "multichoice": read_multichoice,
+    "truefalse": read_truefalse,
+    "shortanswer": read_shortanswer,
+    "numerical": read_numerical,
+    "matching": read_matching,
+    "essay": read_essay,
+}
+
+
+# --- Writing questions ------------------------------------------------------------
+
+
+def percent(value) -> str:
+    """A 0..1 fraction as Moodle's percentage, without trailing zeros."""
+    text = f"{float(value) * 100:.7f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def number(value) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def add_text(parent: ET.Element, tag: str, text: str, *, is_html=True) -> ET.Element:
+    """<tag format="html"><text>…</text></tag>, the way Moodle wraps every text."""
+    element = ET.SubElement(parent, tag, {"format": "html"} if is_html else {})
+    ET.SubElement(element, "text").text = text or ""
+    return element
+
+
+def category_path_to_moodle(category) -> str:
+    names = [a.name for a in category.get_ancestors()] + [category.name]
+    return "$course$/top/" + join_path(names)
+
+
+def write_question(parent: ET.Element, question) -> None:
+    version = question.current_version
+    data = version.data or {}
+    kind = MOODLE_KINDS[question.question_type]
+    element = ET.SubElement(parent, "question", {"type": kind})
+    add_text(element, "name", question.name, is_html=False)
+    add_text(element, "questiontext", version.text)
+    add_text(element, "generalfeedback", version.general_feedback)
+    ET.SubElement(element, "defaultgrade").text = str(version.default_marks)
+    WRITERS[kind](element, question.question_type, data)
+
+
+def write_multichoice(element: ET.Element, question_type: str, data: dict) -> None:
+    single = question_type == QuestionType.SINGLE_CHOICE
+    ET.SubElement(element, "single").text = "true" if single else "false"
+    ET.SubElement(element, "shuffleanswers").text = "true"
+    for choice in data.get("choices", []):
+        answer = add_text(element, "answer", choice.get("text", ""))
+        answer.set("fraction", percent(choice.get("fraction", 0)))
+        add_text(answer, "feedback", choice.get("feedback", ""))
+
+
+def write_truefalse(element: ET.Element, question_type: str, data: dict) -> None:
+    correct = bool(data.get("correct"))
+    for value, is_right in (("true", correct), ("false", not correct)):
+        answer = ET.SubElement(
+            element,
+            "answer",
+            {"fraction": "100" if is_right else "0", "format": "moodle_auto_format"},
+        )
+        ET.SubElement(answer, "text").text = value
+        add_text(answer, "feedback", data.get(f"feedback_{value}", ""))
+
+
+def write_shortanswer(element: ET.Element, question_type: str, data: dict) -> None:
+    ET.SubElement(element, "usecase").text = "1" if data.get("case_sensitive") else "0"
+    ET.SubElement(element, "ignorediacritics").text = (
+        "1" if data.get("ignore_diacritics") else "0"
+    )
+    for accepted in data.get("answers", []):
+        answer = ET.SubElement(
+            element,
+            "answer",
+            {"fraction": percent(accepted.get("fraction", 0)), "format": "plain_text"},
+        )
+        ET.SubElement(answer, "text").text = accepted.get("text", "")
+        add_text(answer, "feedback", accepted.get("feedback", ""))
+
+
+def write_numerical(element: ET.Element, question_type: str, data: dict) -> None:
+    for accepted in data.get("answers", []):
+        answer = ET.SubElement(
+            element,
+            "answer",
+            {"fraction": percent(accepted.get("fraction", 0)), "format": "plain_text"},
+        )
+        ET.SubElement(answer, "text").text = number(accepted["value"])
+        ET.SubElement(answer, "tolerance").text = number(accepted.get("tolerance") or 0)
+        add_text(answer, "feedback", accepted.get("feedback", ""))
+
+
+def write_matching(element: ET.Element, question_type: str, data: dict) -> None:
+    ET.SubElement(element, "shuffleanswers").text = "true"
+    for pair in data.get("pairs", []):
+        subquestion = add_text(element, "subquestion", pair.get("prompt", ""))
+        answer = ET.SubElement(subquestion, "answer")
+        ET.SubElement(answer, "text").text = pair.get("answer", "")
+
+
+def write_essay(element: ET.Element, question_type: str, data: dict) -> None:
+    plain = data.get("response_format") == "plain"
+    ET.SubElement(element, "responseformat").text = "plain" if plain else "editor"
+    ET.SubElement(element, "responserequired").text = "1"
+    ET.SubElement(element, "responsefieldlines").text = "15"
+    add_text(element, "graderinfo", data.get("grader_info", ""))
+
+
+WRITERS = {
+    "multichoice": write_multichoice,
+    "truefalse": write_truefalse,
+    "shortanswer": write_shortanswer,
+    "numerical": write_numerical,
+    "matching": write_matching,
+    "essay": write_essay,
+}
+
+
+def export(questions: Iterable[Question]) -> bytes:
+    """The questions as a Moodle XML file, each category announced before its questions.
+
+    Questions without a current version have nothing to say and are left out.
+    """
+    root = ET.Element("quiz")
+    category_id = None
+    for question in questions:
+        if question.current_version is None:
+            continue
+        if question.category_id != category_id:
+            category_id = question.category_id
+            category = ET.SubElement(root, "question", {"type": "category"})
+            add_text(
+                category,
+                "category",
+                category_path_to_moodle(question.category),
+                is_html=False,
+            )
+        write_question(root, question)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

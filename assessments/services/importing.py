@@ -1,0 +1,303 @@
+"""Importing questions from files and exporting them, whatever the format.
+
+Every way in (admin upload, `import_questions` command) goes through
+`parse_file` then `import_questions`: a file is checked in full first, and is
+saved whole, in one transaction, or not at all.
+"""
+
+import contextlib
+import re
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..formats import FormatError, ParseResult
+from ..models import Question, QuestionCategory
+from .bank import QuestionDraft, category_for_path, create_question
+
+DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024
+PENDING_FOLDER = "question_imports"
+PENDING_TOKEN = re.compile(r"[0-9a-f]{32}")
+PENDING_MAX_AGE = timedelta(days=1)
+
+IMPORT_FORMATS = {
+    "gift": gettext_lazy("GIFT (text)"),
+    "moodlexml": gettext_lazy("Moodle XML"),
+    "xlsx": gettext_lazy("Excel (.xlsx template)"),
+}
+EXPORT_FORMATS = {
+    "gift": gettext_lazy("GIFT (text)"),
+    "moodlexml": gettext_lazy("Moodle XML"),
+}
+EXPORT_FILE_TYPES = {
+    "gift": ("txt", "text/plain; charset=utf-8"),
+    "moodlexml": ("xml", "application/xml"),
+}
+# The category services.bank.category_for_path files a question without one in.
+DEFAULT_CATEGORY = "Mặc định"
+FILE_HAS_ERRORS = gettext_lazy("The file has errors; no question was imported.")
+FILE_HAS_NO_QUESTIONS = gettext_lazy("The file holds no questions.")
+
+
+def max_import_bytes() -> int:
+    return getattr(settings, "ASSESSMENTS_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES)
+
+
+def file_too_large_error(size: int) -> FormatError | None:
+    """The refusal for a file over the limit, told in MB; None when it fits.
+
+    Callers holding an upload check its size with this before reading it.
+    """
+    limit = max_import_bytes()
+    if size <= limit:
+        return None
+    return FormatError(
+        None,
+        _("The file is %(size).1f MB; the largest file accepted is %(limit).1f MB.")
+        % {"size": size / 1024 / 1024, "limit": limit / 1024 / 1024},
+    )
+
+
+class NotUtf8(ValueError):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+def decode_text(data: bytes) -> str:
+    """GIFT files are UTF-8 (a BOM, as Windows Notepad writes, is allowed).
+
+    Raises NotUtf8 with the line of the first undecodable byte.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NotUtf8(data[: error.start].count(b"\n") + 1) from error
+
+
+def _parser(format: str):
+    """The reader of a format; imported here so a format's module loads only when used."""
+    if format == "gift":
+        from ..formats import gift
+
+        def parse_gift(data: bytes) -> ParseResult:
+            try:
+                text = decode_text(data)
+            except NotUtf8 as error:
+                return ParseResult(
+                    errors=[
+                        FormatError(
+                            error.line,
+                            _(
+                                "The file is not UTF-8 text. Save it as “UTF-8” "
+                                "in your editor and upload it again."
+                            ),
+                        )
+                    ]
+                )
+            return gift.parse(text)
+
+        return parse_gift
+    if format == "moodlexml":
+        from ..formats import moodlexml
+
+        return moodlexml.parse
+    if format == "xlsx":
+        from ..formats import xlsx
+
+        return xlsx.parse
+    raise ValueError(f"Unknown question file format {format!r}")
+
+
+def parse_file(data: bytes, format: str) -> ParseResult:
+    """Read a question file of the given format, refusing one over the size limit."""
+    too_large = file_too_large_error(len(data))
+    if too_large:
+        return ParseResult(errors=[too_large])
+    result = _parser(format)(data)
+    if not result.drafts and not result.errors:
+        result.errors.append(FormatError(None, str(FILE_HAS_NO_QUESTIONS)))
+    return result
+
+
+def draft_category_path(draft: QuestionDraft, default_category_path: str | None) -> str:
+    """Where a draft goes: its own category, under the chosen one if any.
+
+    A question without a category goes to the chosen category itself (or to
+    the bank's default category when none is chosen).
+    """
+    default = (default_category_path or "").strip().strip("/")
+    own = (draft.category_path or "").strip().strip("/")
+    if default and own:
+        return f"{default}/{own}"
+    return own or default
+
+
+@dataclass
+class ImportReport:
+    """How many questions an import created (or would create, in a dry run)."""
+
+    created: int = 0
+    by_type: Counter = field(default_factory=Counter)
+    by_category: Counter = field(default_factory=Counter)
+    dry_run: bool = False
+    question_ids: list[int] = field(default_factory=list)
+
+    def type_counts(self) -> list[tuple[str, int]]:
+        """(type label, count), in the order of the type choices."""
+        labels = dict(Question.Type.choices)
+        return [
+            (str(labels[code]), self.by_type[code])
+            for code in Question.Type.values
+            if self.by_type[code]
+        ]
+
+    def category_counts(self) -> list[tuple[str, int]]:
+        return sorted(self.by_category.items())
+
+
+def import_questions(
+    result: ParseResult,
+    *,
+    default_category_path: str | None = None,
+    user=None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Save every draft of a checked file in one transaction, or nothing.
+
+    Raises ValidationError when the file had errors (nothing is saved) or a
+    draft turns out invalid while saving (everything is rolled back).
+    """
+    if result.errors:
+        raise ValidationError(str(FILE_HAS_ERRORS))
+    if not result.drafts:
+        raise ValidationError(str(FILE_HAS_NO_QUESTIONS))
+    report = ImportReport(dry_run=dry_run)
+    for draft in result.drafts:
+        path = draft_category_path(draft, default_category_path) or DEFAULT_CATEGORY
+        report.created += 1
+        report.by_type[draft.question_type] += 1
+        report.by_category[path] += 1
+    if dry_run:
+        return report
+    with transaction.atomic():
+        categories: dict[str, QuestionCategory] = {}
+        for draft in result.drafts:
+            path = draft_category_path(draft, default_category_path)
+            if path not in categories:
+                categories[path] = category_for_path(path)
+            question = create_question(draft, category=categories[path], user=user)
+            report.question_ids.append(question.pk)
+    return report
+
+
+def find_category(path: str) -> QuestionCategory | None:
+    """The category at "A/B", without creating anything; None if it does not exist."""
+    category = None
+    for name in (part.strip() for part in path.strip().strip("/").split("/")):
+        siblings = (
+            QuestionCategory.get_root_nodes()
+            if category is None
+            else category.get_children()
+        )
+        category = siblings.filter(name=name).first()
+        if category is None:
+            return None
+    return category
+
+
+# --- Files waiting for confirmation ---------------------------------------------------
+#
+# Between the preview and the confirmation the upload waits under
+# PRIVATE_UPLOADS_ROOT, outside MEDIA_ROOT, so no URL reaches it. It is named by
+# an unguessable token that only the uploader's session knows.
+
+
+def _pending_storage():
+    from people.models import private_uploads_storage
+
+    return private_uploads_storage()
+
+
+def _pending_name(token: str) -> str:
+    if not PENDING_TOKEN.fullmatch(token):
+        raise ValueError("Not an upload token")
+    return f"{PENDING_FOLDER}/{token}"
+
+
+def pending_upload_save(*, data: bytes) -> str:
+    """Keep an uploaded file until it is confirmed; returns its token."""
+    _discard_stale_uploads()
+    token = secrets.token_hex(16)
+    _pending_storage().save(_pending_name(token), ContentFile(data))
+    return token
+
+
+def pending_upload_read(*, token: str) -> bytes | None:
+    """The file kept under the token; None if it is gone (confirmed, or too old)."""
+    storage = _pending_storage()
+    try:
+        name = _pending_name(token)
+        with storage.open(name, "rb") as file:
+            return file.read()
+    except (ValueError, OSError):
+        return None
+
+
+def pending_upload_discard(*, token: str) -> None:
+    with contextlib.suppress(ValueError):
+        _pending_storage().delete(_pending_name(token))
+
+
+def _discard_stale_uploads() -> None:
+    """Uploads never confirmed are removed after a day."""
+    storage = _pending_storage()
+    try:
+        _folders, names = storage.listdir(PENDING_FOLDER)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - PENDING_MAX_AGE
+    for name in names:
+        path = f"{PENDING_FOLDER}/{name}"
+        with contextlib.suppress(OSError):
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+
+
+# --- Export ----------------------------------------------------------------------
+
+
+def questions_for_export(*, category: QuestionCategory | None = None) -> QuerySet:
+    """The bank's live questions, in a category and the ones below it, or all of them."""
+    questions = Question.objects.filter(
+        is_archived=False, current_version__isnull=False
+    )
+    if category is not None:
+        questions = questions.filter(category__in=QuestionCategory.get_tree(category))
+    return questions.select_related("category", "current_version").order_by(
+        "category__path", "name", "pk"
+    )
+
+
+def export_questions(*, format: str, category: QuestionCategory | None = None) -> bytes:
+    """The questions as a file of the given format (GIFT is UTF-8 text)."""
+    questions = questions_for_export(category=category)
+    if format == "gift":
+        from ..formats import gift
+
+        return gift.export(questions).encode("utf-8")
+    if format == "moodlexml":
+        from ..formats import moodlexml
+
+        return moodlexml.export(questions)
+    raise ValueError(f"Unknown export format {format!r}")
