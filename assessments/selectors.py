@@ -1,0 +1,80 @@
+"""Reads about quizzes and attempts, scoped to the person asking."""
+
+from django.db.models import Count, Q, QuerySet
+
+from people.models import AdminUnit, User
+from people.roles import Role
+from people.selectors import (
+    units_visible_to,
+    user_has_role,
+    user_sees_all_units,
+    users_visible_to,
+)
+
+from .models import Attempt, Quiz
+
+# Reports
+#
+# A trainer sees the reports of the quizzes they own or grade, about every
+# learner; a unit manager given the permission sees any quiz but only the
+# learners of their units (people.selectors.users_visible_to); an
+# administrator sees everything; anyone else nothing. Mirrors courses/reports.py.
+
+REPORTS_PERMISSION = "assessments.view_quiz_reports"
+
+
+def quizzes_taught_by(*, user: User) -> QuerySet[Quiz]:
+    """Quizzes this user owns or is listed as a grader of."""
+    if not user.is_authenticated or not user.is_active:
+        return Quiz.objects.none()
+    taught = Quiz.objects.filter(Q(owner=user) | Q(graders=user))
+    return Quiz.objects.filter(pk__in=taught.values("pk"))
+
+
+def quizzes_reportable_to(*, user: User) -> QuerySet[Quiz]:
+    """The quizzes whose reports this user may open."""
+    if not user.is_authenticated or not user.has_perm(REPORTS_PERMISSION):
+        return Quiz.objects.none()
+    if user_sees_all_units(user) or user_has_role(user, Role.UNIT_MANAGER):
+        return Quiz.objects.order_by("title", "pk")
+    return quizzes_taught_by(user=user).order_by("title", "pk")
+
+
+def quiz_report_index(*, user: User) -> QuerySet[Quiz]:
+    """Reportable quizzes with `graded`, the graded attempts the user may see."""
+    counted = Q(attempts__state=Attempt.State.GRADED)
+    if not user_sees_all_units(user):
+        counted &= Q(pk__in=quizzes_taught_by(user=user).values("pk")) | Q(
+            attempts__learner__in=users_visible_to(user=user).values("pk")
+        )
+    return quizzes_reportable_to(user=user).annotate(
+        graded=Count("attempts", filter=counted)
+    )
+
+
+def quiz_report_learners(*, user: User, quiz: Quiz) -> QuerySet[User] | None:
+    """Whose attempts at this quiz the user may see: None means everyone's."""
+    if (
+        user_sees_all_units(user)
+        or quizzes_taught_by(user=user).filter(pk=quiz.pk).exists()
+    ):
+        return None
+    return users_visible_to(user=user)
+
+
+def quiz_report_attempts(*, user: User, quiz: Quiz) -> QuerySet[Attempt]:
+    """Rows of a quiz's attempts list, with what each row shows fetched at once."""
+    attempts = Attempt.objects.filter(quiz=quiz)
+    learners = quiz_report_learners(user=user, quiz=quiz)
+    if learners is not None:
+        attempts = attempts.filter(learner__in=learners.values("pk"))
+    return attempts.select_related("learner", "learner__unit").order_by(
+        "learner__full_name", "learner_id", "number"
+    )
+
+
+def quiz_report_units(*, user: User, quiz: Quiz) -> QuerySet[AdminUnit]:
+    """The units offered in the attempts list's unit filter."""
+    if quiz_report_learners(user=user, quiz=quiz) is None:
+        return AdminUnit.objects.order_by("path")
+    return units_visible_to(user=user).order_by("path")
