@@ -34,6 +34,8 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from lms.spreadsheets import spreadsheet_safe_text
+
 from .forms_admin import CourseAssignmentForm, CourseCopyForm
 from .models import CourseAssignment, CoursePage, Enrolment
 from .reports import (
@@ -60,17 +62,6 @@ audit_log = logging.getLogger("lms.audit")
 REPORT_PERMISSION = "courses.view_enrolment"
 ASSIGNMENTS_PER_PAGE = 50
 REQUESTS_PER_PAGE = 50
-# A spreadsheet program reads a cell starting with one of these as a formula
-# (OWASP "CSV injection"); learners' names and units are typed by people.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe_text(value):
-    """Text that a spreadsheet shows as typed: a leading ' where it would
-    otherwise start a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 class PermissionMenuItem(MenuItem):

@@ -35,6 +35,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from lms.sanitise import plain_text
+from lms.spreadsheets import is_formula_like
 from people.models import User
 from people.selectors import unit_subtree_q
 
@@ -58,18 +59,9 @@ audit_log = logging.getLogger("lms.audit")
 
 ATTEMPTS_PER_PAGE = 50
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A spreadsheet program reads a cell starting with one of these as a formula
-# (OWASP "CSV injection"); names, units and answers are typed by people.
-# The same rule as courses/viewsets.py, which this app may not import; it
-# belongs in lms/ once a third export needs it.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 SEX_UNKNOWN = "unknown"
 HISTOGRAM_WIDTH = 320
 HISTOGRAM_HEIGHT = 120
-
-
-def is_formula_like(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
 
 
 class ReportsMenuItem(MenuItem):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from courses.models import Enrolment
 from courses.reports import enrolments_visible_to
-from courses.viewsets import spreadsheet_safe_text
+from lms.spreadsheets import spreadsheet_safe_text
 from people.models import User
 from people.roles import Role
 from tests.courses.conftest_admin import *  # noqa: F403 (fixtures)
