@@ -11,7 +11,7 @@ ARGS ?=
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench lint format check clean
+.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench bench-items lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -75,8 +75,16 @@ test: install-test ## Run the whole suite on SQLite with eager Celery, browser t
 test-services: install-test ## The suite on PostgreSQL + Redis with a real Celery worker
 	bash bin/test-services $(ARGS)
 
-bench: install bench-deps ## Measure pages under gunicorn against a bare Django view
+BENCH_ITEMS_DB := lms_bench_items
+
+bench: install bench-deps ## Measure pages under gunicorn against a bare Django view, then the item analysis on PostgreSQL
 	$(PY) bench/run.py $(ARGS)
+	$(MAKE) bench-items
+
+bench-items: install ## Item analysis of 10,000 attempts x 20 questions on PostgreSQL (127.0.0.1:5432)
+	@psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_ITEMS_DB)'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres $(BENCH_ITEMS_DB)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_ITEMS_DB) $(PY) bench/item_analysis.py --attempts 10000 --questions 20
 
 lint: install-test ## ruff format --check, ruff check, djhtml --check
 	$(VENV)/bin/ruff format --check .

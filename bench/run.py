@@ -150,15 +150,15 @@ def course_paths(database_url: str) -> dict[str, str]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def login_cookie(base_url: str) -> str:
-    """Log the demo learner in through the real form; the Cookie header to send."""
+def login_cookie(base_url: str, username: str = BENCH_LEARNER) -> str:
+    """Log a demo learner in through the real form; the Cookie header to send."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     opener.open(base_url + "/accounts/login/", timeout=10).read()
     token = next(c.value for c in jar if c.name == "csrftoken")
     data = urllib.parse.urlencode(
         {
-            "username": BENCH_LEARNER,
+            "username": username,
             "password": DEMO_PASSWORD,
             "csrfmiddlewaretoken": token,
         }
@@ -169,7 +169,7 @@ def login_cookie(base_url: str) -> str:
     opener.open(request, timeout=10).read()
     cookies = {c.name: c.value for c in jar}
     if "sessionid" not in cookies:
-        raise RuntimeError("bench: the demo learner could not log in")
+        raise RuntimeError(f"bench: the demo learner {username} could not log in")
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
@@ -273,6 +273,153 @@ def fetch(url: str, cookie: str = "") -> tuple[int, bytes]:
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
+QUIZ_LEARNERS = [f"hocvien{n:02d}" for n in range(41, 49)]  # one per connection
+
+
+def dev_shell(database_url: str, code: str) -> str:
+    env = {
+        **base_env(),
+        "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": "memory://",
+        "CACHE_URL": "locmemcache://",
+    }
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return out.strip().splitlines()[-1]
+
+
+def quiz_attempts(database_url: str) -> dict[str, dict]:
+    """An open attempt at the practice quiz for each bench learner: id and sequence."""
+    code = (
+        "import json; from assessments.models import Quiz; "
+        "from assessments.services.attempts import start_attempt; "
+        "from people.models import User; q = Quiz.objects.get(reference='ON-TAP'); "
+        f"names = {QUIZ_LEARNERS!r}; out = {{}}\n"
+        "for u in User.objects.filter(username__in=names):\n"
+        "    a = start_attempt(q, u); out[u.username] = {'id': a.pk, 'sequence': a.sequence}\n"
+        "print(json.dumps(out))"
+    )
+    return json.loads(dev_shell(database_url, code))
+
+
+QUIZ_LUA = """-- Written by bench/run.py: one demo learner per wrk thread (-t = -c).
+local learners = {learners}
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("index", counter)
+end
+function init(args)
+  me = learners[((index - 1) % #learners) + 1]
+  sequence = me.sequence
+end
+function request()
+  if wrk.method == "POST" then
+    local body = "csrfmiddlewaretoken=" .. me.csrf .. "&sequence=" .. sequence
+      .. "&page=1&q1=" .. (sequence % 2 == 0 and "a" or "b")
+    return wrk.format("POST", me.save, {{
+      ["Cookie"] = me.cookie,
+      ["Accept"] = "application/json",
+      ["Content-Type"] = "application/x-www-form-urlencoded",
+    }}, body)
+  end
+  return wrk.format("GET", me.page, {{["Cookie"] = me.cookie}})
+end
+function response(status, headers, body)
+  local next_sequence = body:match('"sequence": *(%d+)')
+  if next_sequence then sequence = tonumber(next_sequence) end
+end
+"""
+
+
+def quiz_script(path: Path, learners: list[dict], method: str) -> Path:
+    rows = ",\n  ".join(
+        "{"
+        + ", ".join(
+            f'{key} = "{value}"' if isinstance(value, str) else f"{key} = {value}"
+            for key, value in row.items()
+        )
+        + "}"
+        for row in learners
+    )
+    path.write_text(
+        f'wrk.method = "{method}"\n' + QUIZ_LUA.format(learners="{\n  " + rows + "\n}"),
+        encoding="utf-8",
+    )
+    return path
+
+
+def measure_quiz(
+    name: str, base_url: str, database_url: str, cookies: dict, method: str, args
+) -> Measure:
+    """The attempt page (GET) or the autosave (POST), each connection a different learner.
+
+    Sequences are read from the database before each wrk run, as a page would
+    have them; every accepted save returns the next one.
+    """
+
+    def learners():
+        attempts = quiz_attempts(database_url)
+        return [
+            {
+                "cookie": cookies[username],
+                "csrf": re.search(r"csrftoken=([^;]+)", cookies[username]).group(1),
+                "page": f"/quizzes/attempt/{attempt['id']}/",
+                "save": f"/quizzes/attempt/{attempt['id']}/save/",
+                "sequence": attempt["sequence"],
+            }
+            for username, attempt in sorted(attempts.items())
+        ]
+
+    script = VAR_DIR / f"quiz-{method.lower()}.lua"
+    first = learners()
+    status, body = fetch(base_url + first[0]["page"], first[0]["cookie"])
+    log(f"{name}: {method} as {len(first)} learners; loading with wrk")
+    common = [
+        f"-t{len(first)}",
+        f"-c{len(first)}",
+        "--timeout",
+        "5s",
+        "-s",
+        str(script),
+    ]
+    quiz_script(script, first, method)
+    subprocess.run(
+        ["wrk", *common, f"-d{args.warmup}s", base_url],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    quiz_script(script, learners(), method)
+    out = subprocess.run(
+        ["wrk", *common, f"-d{args.duration}s", "--latency", base_url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rps, p50, p99, requests, errors = parse_wrk(out)
+    if method == "POST":  # a save answers with a small JSON, not the page
+        body = json.dumps({"sequence": 1, "saved": 1}).encode()
+    return Measure(
+        name=name,
+        path=first[0]["page" if method == "GET" else "save"],
+        status=status,
+        size=len(body),
+        gzip_size=len(gzip.compress(body, compresslevel=6)),
+        rps=rps,
+        p50_ms=p50,
+        p99_ms=p99,
+        requests=requests,
+        errors=errors,
+    )
+
+
 def to_ms(text: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
     return float(number) * UNITS_MS[unit]
@@ -293,6 +440,10 @@ def wrk(url: str, args, cookie: str = "") -> tuple[float, float, float, int, str
         capture_output=True,
         text=True,
     ).stdout
+    return parse_wrk(out)
+
+
+def parse_wrk(out: str) -> tuple[float, float, float, int, str]:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
     p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
@@ -430,6 +581,25 @@ def main() -> int:
         pages = [
             measure(name, url, path.format(**paths), args, cookie if logged_in else "")
             for name, path, logged_in in PAGES
+        ]
+        quiz_cookies = {name: login_cookie(url, name) for name in QUIZ_LEARNERS}
+        pages += [
+            measure_quiz(
+                "quiz attempt page (8 learners)",
+                url,
+                database_url,
+                quiz_cookies,
+                "GET",
+                args,
+            ),
+            measure_quiz(
+                "answer autosave POST (8 learners)",
+                url,
+                database_url,
+                quiz_cookies,
+                "POST",
+                args,
+            ),
         ]
 
     text = report(bare, pages, args, load_before)
