@@ -123,8 +123,7 @@ def prepare_database(database_url: str) -> None:
     )
 
 
-def course_paths(database_url: str) -> dict[str, str]:
-    """URLs of the catalogue, course K1 and its first lesson in the seeded database."""
+def dev_shell(database_url: str, code: str) -> str:
     env = {
         **base_env(),
         "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
@@ -132,13 +131,6 @@ def course_paths(database_url: str) -> dict[str, str]:
         "CELERY_BROKER_URL": "memory://",
         "CACHE_URL": "locmemcache://",
     }
-    code = (
-        "import json; from courses.models import CoursePage, LessonPage; "
-        "c = CoursePage.objects.live().get(code='K1-2026'); "
-        "l = LessonPage.objects.live().descendant_of(c).order_by('path').first(); "
-        "print(json.dumps({'catalogue': c.get_parent().url, 'course': c.url, "
-        "'lesson': l.url}))"
-    )
     out = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=BASE_DIR,
@@ -147,7 +139,19 @@ def course_paths(database_url: str) -> dict[str, str]:
         capture_output=True,
         text=True,
     ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return out.strip().splitlines()[-1]
+
+
+def course_paths(database_url: str) -> dict[str, str]:
+    """URLs of the catalogue, course K1 and its first lesson in the seeded database."""
+    code = (
+        "import json; from courses.models import CoursePage, LessonPage; "
+        "c = CoursePage.objects.live().get(code='K1-2026'); "
+        "l = LessonPage.objects.live().descendant_of(c).order_by('path').first(); "
+        "print(json.dumps({'catalogue': c.get_parent().url, 'course': c.url, "
+        "'lesson': l.url}))"
+    )
+    return json.loads(dev_shell(database_url, code))
 
 
 def login_cookie(base_url: str, username: str = BENCH_LEARNER) -> str:
@@ -274,25 +278,6 @@ UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
 QUIZ_LEARNERS = [f"hocvien{n:02d}" for n in range(41, 49)]  # one per connection
-
-
-def dev_shell(database_url: str, code: str) -> str:
-    env = {
-        **base_env(),
-        "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": "memory://",
-        "CACHE_URL": "locmemcache://",
-    }
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return out.strip().splitlines()[-1]
 
 
 def quiz_attempts(database_url: str) -> dict[str, dict]:
