@@ -1,3 +1,1072 @@
-"""Admin: bank."""
+"""Admin: the question bank (categories, questions) and quizzes (settings, slots, preview).
 
-VIEWSETS: list = []
+The bank is shared by every trainer; quizzes are not: a trainer sees and edits
+the quizzes they own or grade (assessments.selectors.quizzes_taught_by), an
+administrator all of them. Questions are written through the bank services,
+which validate them and keep answered versions unchanged.
+"""
+
+import random
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, ProtectedError, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, HeaderButton
+
+from lms.sanitise import plain_text
+from people.selectors import user_sees_all_units
+
+from .. import question_types
+from ..display import question_for_answering, right_answer_text
+from ..forms_admin import (
+    EDITORS,
+    REVIEW_ITEMS,
+    REVIEW_MOMENTS,
+    AddFixedSlotForm,
+    AddRandomSlotForm,
+    CategoryChoiceField,
+    QuestionCategoryForm,
+    QuestionFilterForm,
+    QuestionForm,
+    QuizForm,
+    SlotFormSet,
+    category_labels,
+    question_initial,
+)
+from ..models import (
+    AttemptQuestion,
+    Question,
+    QuestionCategory,
+    QuestionVersion,
+    Quiz,
+    QuizSlot,
+)
+from ..selectors import quizzes_taught_by
+from ..services.bank import QuestionDraft, create_question, save_question_version
+
+QUESTIONS_PER_PAGE = 50
+GRADE_PERMISSION = "assessments.grade_attempts"
+
+
+# --- Scoping -------------------------------------------------------------------------
+
+
+def quizzes_managed_by(*, user):
+    """The quizzes this user may edit, preview and report on: all for an
+    administrator, else those they own or grade."""
+    if not user.is_authenticated or not user.is_active:
+        return Quiz.objects.none()
+    if user_sees_all_units(user):
+        return Quiz.objects.all()
+    return quizzes_taught_by(user=user)
+
+
+class PermissionMenuItem(MenuItem):
+    permission = ""
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class RequirePermissionMixin:
+    """403 unless the user holds `permission` (Django's "app.codename")."""
+
+    permission = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+# --- Categories ----------------------------------------------------------------------
+
+
+class CategoryIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return QuestionCategory.objects.annotate(
+            question_count=Count("questions", filter=Q(questions__is_archived=False))
+        )
+
+    def get_table(self, object_list):
+        """Each row's full path, from one query for the whole page."""
+        object_list = list(object_list)
+        labels = category_labels()
+        for category in object_list:
+            category.full_path = labels.get(category.pk, category.name)
+        return super().get_table(object_list)
+
+
+class CategoryDeleteView(generic.DeleteView):
+    """A category that still holds questions (or feeds a random slot) stays."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                gettext(
+                    "“%(name)s” still holds questions, or a quiz draws from it: "
+                    "move or archive them first."
+                )
+                % {"name": self.object.name},
+            )
+            return redirect(self.index_url_name)
+
+
+class QuestionCategoryViewSet(ModelViewSet):
+    model = QuestionCategory
+    name = "question_categories"
+    url_prefix = "assessments/categories"
+    icon = "folder-open-inverse"
+    menu_label = _("Question categories")
+    index_view_class = CategoryIndexView
+    delete_view_class = CategoryDeleteView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    ordering = ["path"]
+    search_fields = ["name", "description"]
+    search_backend_name = None
+    list_display = [
+        "name",
+        Column("full_path", label=_("Place in the bank")),
+        Column("question_count", label=_("Questions")),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return QuestionCategoryForm
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            history_url_name=None, usage_url_name=None, **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in ("history", "history_results", "usage")
+        ]
+
+
+# --- Questions: list -----------------------------------------------------------------
+
+
+def question_filters(request) -> QuestionFilterForm:
+    """The filter form of the question list, from the query string."""
+    form = QuestionFilterForm(request.GET or None)
+    form.is_valid()
+    return form
+
+
+def filter_questions(questions, data: dict):
+    if data.get("q"):
+        text = data["q"].strip()
+        questions = questions.filter(
+            Q(name__icontains=text) | Q(current_version__text__icontains=text)
+        )
+    if data.get("category"):
+        questions = questions.filter(category__path__startswith=data["category"].path)
+    if data.get("type"):
+        questions = questions.filter(question_type=data["type"])
+    state = data.get("state")
+    if state == "archived":
+        questions = questions.filter(is_archived=True)
+    elif state != "all":
+        questions = questions.filter(is_archived=False)
+    return questions
+
+
+class QuestionIndexView(
+    RequirePermissionMixin, WagtailAdminTemplateMixin, TemplateView
+):
+    permission = "assessments.view_question"
+    template_name = "assessments/admin/bank_question_index.html"
+    page_title = _("Question bank")
+    header_icon = "help"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_header_buttons(self):
+        if not self.request.user.has_perm("assessments.add_question"):
+            return []
+        return [
+            HeaderButton(
+                gettext("Add a question"),
+                url=reverse("question_bank:add"),
+                icon_name="plus",
+            )
+        ]
+
+    def get_context_data(self, **kwargs):
+        form = question_filters(self.request)
+        data = form.cleaned_data if form.is_bound else {}
+        questions = filter_questions(
+            Question.objects.select_related("current_version").annotate(
+                in_quiz=Exists(QuizSlot.objects.filter(question=OuterRef("pk")))
+            ),
+            data,
+        ).order_by("name", "pk")
+        page = Paginator(questions, QUESTIONS_PER_PAGE).get_page(
+            self.request.GET.get("p")
+        )
+        labels = category_labels() if page.object_list else {}
+        type_labels = dict(Question.Type.choices)
+        rows = [
+            {
+                "question": question,
+                "type": type_labels.get(question.question_type, ""),
+                "category": labels.get(question.category_id, ""),
+            }
+            for question in page.object_list
+        ]
+        filters = {
+            key: value
+            for key, value in self.request.GET.items()
+            if key in ("q", "category", "type", "state") and value
+        }
+        return super().get_context_data(
+            form=form, page=page, rows=rows, extra_query=urlencode(filters), **kwargs
+        )
+
+
+# --- Questions: create and edit ---------------------------------------------------------
+
+
+class QuestionViewMixin(RequirePermissionMixin, WagtailAdminTemplateMixin):
+    header_icon = "help"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("question_bank:index"), "label": gettext("Question bank")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class QuestionTypeChoiceView(QuestionViewMixin, TemplateView):
+    permission = "assessments.add_question"
+    template_name = "assessments/admin/bank_question_type.html"
+    page_title = _("Add a question")
+
+    def get_context_data(self, **kwargs):
+        category = self.request.GET.get("category", "")
+        suffix = f"?{urlencode({'category': category})}" if category else ""
+        types = [
+            {
+                "label": label,
+                "url": reverse("question_bank:add_type", args=[value]) + suffix,
+            }
+            for value, label in Question.Type.choices
+        ]
+        return super().get_context_data(types=types, **kwargs)
+
+
+def ever_used_option_ids(question: Question | None) -> set[str]:
+    """Option and pair ids of every version, so a new option never reuses one."""
+    if question is None:
+        return set()
+    ids: set[str] = set()
+    for data in question.versions.values_list("data", flat=True):
+        ids.update(question_types.option_ids(question.question_type, data or {}))
+    return ids
+
+
+class QuestionFormView(QuestionViewMixin, TemplateView):
+    """The common fields and the type's own part, saved through the bank services."""
+
+    template_name = "assessments/admin/bank_question_form.html"
+    question: Question | None = None
+
+    @property
+    def question_type(self) -> str:
+        raise NotImplementedError
+
+    def saved_data(self) -> dict:
+        return {}
+
+    def build(self, data=None):
+        self.form = QuestionForm(data, initial=self.initial())
+        self.editor = EDITORS[self.question_type](
+            data,
+            saved=self.saved_data(),
+            ever_used_ids=ever_used_option_ids(self.question),
+        )
+
+    def initial(self) -> dict:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        self.build()
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        self.build(request.POST)
+        form_ok = self.form.is_valid()
+        editor_ok = self.editor.is_valid()
+        if form_ok and editor_ok:
+            try:
+                response = self.save()
+            except ValidationError as error:
+                self.form.add_error(None, error)
+            else:
+                return response
+        messages.error(request, gettext("The question was not saved; see the errors."))
+        return self.render_to_response(self.get_context_data())
+
+    def save(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form,
+            editor=self.editor,
+            question=self.question,
+            type_label=Question.Type(self.question_type).label,
+            media=self.form.media + self.editor_media(),
+            **kwargs,
+        )
+
+    def editor_media(self):
+        media = self.form.media.__class__()
+        for part in (self.editor.form, self.editor.formset):
+            if part is not None:
+                media += part.media
+        return media
+
+
+class QuestionCreateView(QuestionFormView):
+    permission = "assessments.add_question"
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["question_type"] not in Question.Type.values:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def question_type(self):
+        return self.kwargs["question_type"]
+
+    def get_page_title(self):
+        return gettext("Add a question: %(type)s") % {
+            "type": Question.Type(self.question_type).label
+        }
+
+    def initial(self):
+        return {"category": self.request.GET.get("category") or None}
+
+    def save(self):
+        data = self.form.cleaned_data
+        question = create_question(
+            QuestionDraft(
+                question_type=self.question_type,
+                name=data["name"],
+                text=data["text"],
+                data=self.editor.question_data(),
+                general_feedback=data["general_feedback"],
+                default_marks=data["default_marks"],
+            ),
+            category=data["category"],
+            user=self.request.user,
+        )
+        messages.success(
+            self.request, gettext("Question “%(name)s” added.") % {"name": question}
+        )
+        return redirect("question_bank:edit", question.pk)
+
+
+def earlier_version_attempts(question: Question) -> int:
+    """How many attempts were given a version other than the current one."""
+    return (
+        AttemptQuestion.objects.filter(question_version__question=question)
+        .exclude(question_version_id=question.current_version_id)
+        .values("attempt_id")
+        .distinct()
+        .count()
+    )
+
+
+class QuestionEditView(QuestionFormView):
+    permission = "assessments.change_question"
+
+    @cached_property
+    def question(self) -> Question:
+        return get_object_or_404(
+            Question.objects.select_related("current_version", "category"),
+            pk=self.kwargs["pk"],
+        )
+
+    @property
+    def question_type(self):
+        return self.question.question_type
+
+    def get_page_title(self):
+        return gettext("Edit question")
+
+    def get_page_subtitle(self):
+        return self.question.name
+
+    def saved_data(self):
+        version = self.question.current_version
+        return dict(version.data) if version else {}
+
+    def initial(self):
+        return question_initial(self.question)
+
+    def get_context_data(self, **kwargs):
+        version = self.question.current_version
+        answered = (
+            version is not None
+            and AttemptQuestion.objects.filter(question_version=version).exists()
+        )
+        return super().get_context_data(
+            version=version,
+            current_answered=answered,
+            earlier_attempts=earlier_version_attempts(self.question),
+            is_used=question_is_used(self.question),
+            may_delete=self.request.user.has_perm("assessments.delete_question"),
+            **kwargs,
+        )
+
+    def save(self):
+        data = self.form.cleaned_data
+        before = self.question.current_version
+        with transaction.atomic():
+            version = save_question_version(
+                self.question,
+                text=data["text"],
+                data=self.editor.question_data(),
+                general_feedback=data["general_feedback"],
+                default_marks=data["default_marks"],
+                user=self.request.user,
+            )
+            name = plain_text(data["name"]).strip() or plain_text(data["text"]).strip()
+            Question.objects.filter(pk=self.question.pk).update(
+                name=name[:255], category=data["category"]
+            )
+        if before is not None and version.pk != before.pk:
+            message = gettext(
+                "Saved as version %(number)s. Attempts already made keep the "
+                "version they were given."
+            ) % {"number": version.number}
+        else:
+            message = gettext("Question saved.")
+        messages.success(self.request, message)
+        return redirect("question_bank:edit", self.question.pk)
+
+
+def question_is_used(question: Question) -> bool:
+    """Placed in a quiz or given in an attempt: such a question is archived, not deleted."""
+    return (
+        QuizSlot.objects.filter(question=question).exists()
+        or AttemptQuestion.objects.filter(question_version__question=question).exists()
+    )
+
+
+class QuestionArchiveView(RequirePermissionMixin, View):
+    permission = "assessments.change_question"
+
+    def post(self, request, pk):
+        question = get_object_or_404(Question, pk=pk)
+        archive = request.POST.get("archive") == "1"
+        Question.objects.filter(pk=question.pk).update(is_archived=archive)
+        if archive:
+            message = gettext(
+                "“%(name)s” is archived: it is no longer drawn into random slots "
+                "or listed in the bank. Quizzes that ask it by name still do."
+            )
+        else:
+            message = gettext("“%(name)s” is back in the bank.")
+        messages.success(request, message % {"name": question.name})
+        return redirect("question_bank:edit", question.pk)
+
+
+class QuestionDeleteView(QuestionViewMixin, TemplateView):
+    permission = "assessments.delete_question"
+    template_name = "assessments/admin/bank_question_delete.html"
+    page_title = _("Delete question")
+
+    @cached_property
+    def question(self) -> Question:
+        return get_object_or_404(Question, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            question=self.question, is_used=question_is_used(self.question), **kwargs
+        )
+
+    def post(self, request, pk):
+        if question_is_used(self.question):
+            messages.error(
+                request,
+                gettext(
+                    "“%(name)s” is used in a quiz or an attempt and cannot be "
+                    "deleted; archive it instead."
+                )
+                % {"name": self.question.name},
+            )
+            return redirect("question_bank:edit", self.question.pk)
+        name = self.question.name
+        with transaction.atomic():
+            Question.objects.filter(pk=self.question.pk).update(current_version=None)
+            QuestionVersion.objects.filter(question=self.question).delete()
+            self.question.delete()
+        messages.success(
+            request, gettext("Question “%(name)s” deleted.") % {"name": name}
+        )
+        return redirect("question_bank:index")
+
+
+class QuestionMenuItem(PermissionMenuItem):
+    permission = "assessments.view_question"
+
+
+class QuestionBankViewSet(ViewSet):
+    name = "question_bank"
+    url_prefix = "assessments/questions"
+    icon = "help"
+    menu_label = _("Question bank")
+    menu_item_class = QuestionMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", QuestionIndexView.as_view(), name="index"),
+            path("new/", QuestionTypeChoiceView.as_view(), name="add"),
+            path(
+                "new/<str:question_type>/",
+                QuestionCreateView.as_view(),
+                name="add_type",
+            ),
+            path("<int:pk>/", QuestionEditView.as_view(), name="edit"),
+            path("<int:pk>/archive/", QuestionArchiveView.as_view(), name="archive"),
+            path("<int:pk>/delete/", QuestionDeleteView.as_view(), name="delete"),
+        ]
+
+
+# --- Quizzes: settings ---------------------------------------------------------------
+
+
+class ReviewMatrixPanel(Panel):
+    """Moodle's review options as one table: what the learner sees × when."""
+
+    def get_form_options(self):
+        return {
+            "fields": [
+                f"review_{item}_{when}"
+                for item in REVIEW_ITEMS
+                for when in REVIEW_MOMENTS
+            ]
+        }
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "assessments/admin/quiz_review_matrix.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            labels = {
+                "score": gettext("Score"),
+                "correctness": gettext("Right or wrong"),
+                "answers": gettext("Correct answers"),
+                "feedback": gettext("Feedback"),
+            }
+            context["moments"] = [
+                gettext("Immediately after the attempt"),
+                gettext("Later, while the quiz is open"),
+                gettext("After the quiz closes"),
+            ]
+            context["rows"] = [
+                {
+                    "label": labels[item],
+                    "fields": [
+                        self.form[f"review_{item}_{when}"] for when in REVIEW_MOMENTS
+                    ],
+                }
+                for item in REVIEW_ITEMS
+            ]
+            return context
+
+
+QUIZ_PANELS = [
+    MultiFieldPanel(
+        [
+            FieldPanel("title"),
+            FieldPanel("instructions"),
+            FieldPanel("purpose"),
+            FieldPanel("pre_test"),
+            FieldPanel("open_to_all"),
+        ],
+        heading=_("General"),
+    ),
+    MultiFieldPanel(
+        [
+            FieldPanel("opens_at"),
+            FieldPanel("closes_at"),
+            FieldPanel("time_limit_minutes"),
+        ],
+        heading=_("Timing"),
+    ),
+    MultiFieldPanel(
+        [
+            FieldPanel("attempts_allowed"),
+            FieldPanel("grading_method"),
+            FieldPanel("pass_percentage"),
+            FieldPanel("graders"),
+        ],
+        heading=_("Attempts and grading"),
+    ),
+    MultiFieldPanel(
+        [
+            FieldPanel("questions_per_page"),
+            FieldPanel("navigation"),
+            FieldPanel("shuffle_questions"),
+            FieldPanel("shuffle_options"),
+        ],
+        heading=_("Layout"),
+    ),
+    ReviewMatrixPanel(heading=_("Review options")),
+]
+
+
+class ScopedQuizMixin:
+    """Someone else's quiz answers 404, as if it did not exist."""
+
+    def get_queryset(self):
+        return quizzes_managed_by(user=self.request.user)
+
+
+def quiz_buttons(user, quiz) -> list[Button]:
+    buttons = []
+    if user.has_perm("assessments.change_quiz"):
+        buttons.append(
+            Button(
+                gettext("Questions"),
+                url=reverse("quizzes:slots", args=[quiz.pk]),
+                icon_name="list-ol",
+                priority=1,
+            )
+        )
+    buttons.append(
+        Button(
+            gettext("Preview"),
+            url=reverse("quizzes:preview", args=[quiz.pk]),
+            icon_name="view",
+            priority=2,
+        )
+    )
+    if user.has_perm(GRADE_PERMISSION):
+        buttons.append(
+            Button(
+                gettext("Regrade"),
+                url=reverse("grading:regrade", args=[quiz.pk]),
+                icon_name="resubmit",
+                priority=3,
+            )
+        )
+    return buttons
+
+
+class QuizIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            quizzes_managed_by(user=self.request.user)
+            .select_related("owner")
+            .annotate(slot_count=Count("slots"))
+        )
+
+    def get_list_more_buttons(self, instance):
+        return [
+            *quiz_buttons(self.request.user, instance),
+            *super().get_list_more_buttons(instance),
+        ]
+
+
+class QuizCreateView(generic.CreateView):
+    def save_instance(self):
+        self.form.instance.owner = self.request.user
+        return super().save_instance()
+
+    def get_success_url(self):
+        return reverse("quizzes:slots", args=[self.object.pk])
+
+
+class QuizEditView(ScopedQuizMixin, generic.EditView):
+    def get_header_more_buttons(self):
+        return [
+            *quiz_buttons(self.request.user, self.object),
+            *super().get_header_more_buttons(),
+        ]
+
+
+class QuizDeleteView(ScopedQuizMixin, generic.DeleteView):
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                gettext("“%(title)s” has attempts and cannot be deleted.")
+                % {"title": self.object.title},
+            )
+            return redirect(self.index_url_name)
+
+
+# --- Quizzes: slots ----------------------------------------------------------------
+
+
+class QuizPageMixin(WagtailAdminTemplateMixin):
+    """A page about one quiz the user manages; 404 for any other quiz."""
+
+    header_icon = "tasks"
+    permission = "assessments.view_quiz"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def quiz(self) -> Quiz:
+        return get_object_or_404(
+            quizzes_managed_by(user=self.request.user), pk=self.kwargs["pk"]
+        )
+
+    def get_page_subtitle(self):
+        return self.quiz.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("quizzes:index"), "label": gettext("Quizzes")},
+            {
+                "url": reverse("quizzes:edit", args=[self.quiz.pk]),
+                "label": self.quiz.title,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+def renumber_slots(quiz: Quiz) -> None:
+    """Positions 1, 2, 3... in the order the trainer set, ties by creation."""
+    slots = list(quiz.slots.order_by("position", "pk"))
+    for number, slot in enumerate(slots, start=1):
+        slot.position = number
+    QuizSlot.objects.bulk_update(slots, ["position"])
+
+
+class QuizSlotsView(QuizPageMixin, TemplateView):
+    """Which questions the quiz asks: fixed ones and random draws, in order."""
+
+    permission = "assessments.change_quiz"
+    template_name = "assessments/admin/quiz_slots.html"
+    page_title = _("Questions")
+
+    def slots(self):
+        return self.quiz.slots.select_related(
+            "question__current_version", "random_category"
+        ).order_by("position", "pk")
+
+    @cached_property
+    def browse_category(self):
+        field = CategoryChoiceField(required=False)
+        try:
+            return field.clean(self.request.GET.get("category") or None)
+        except ValidationError:
+            return None
+
+    def forms(self, data=None, action=None):
+        return {
+            "formset": SlotFormSet(
+                data if action == "save" else None,
+                queryset=self.slots(),
+                prefix="slots",
+            ),
+            "fixed_form": AddFixedSlotForm(
+                data if action == "add_question" else None,
+                category=self.browse_category,
+                prefix="fixed",
+            ),
+            "random_form": AddRandomSlotForm(
+                data if action == "add_random" else None,
+                quiz=self.quiz,
+                prefix="random",
+                initial={"category": getattr(self.browse_category, "pk", None)},
+            ),
+        }
+
+    def get_context_data(self, **kwargs):
+        forms = kwargs.pop("forms", None) or self.forms()
+        labels = category_labels()
+        rows = []
+        for form in forms["formset"].forms:
+            slot = form.instance
+            rows.append(
+                {
+                    "form": form,
+                    "slot": slot,
+                    "category": labels.get(slot.random_category_id, ""),
+                }
+            )
+        category_field = CategoryChoiceField(
+            required=False, empty_label=_("Choose a category")
+        )
+        category_field.labels = labels
+        return super().get_context_data(
+            quiz=self.quiz,
+            rows=rows,
+            category_choices=list(category_field.choices),
+            browse_category=self.browse_category,
+            preview_url=reverse("quizzes:preview", args=[self.quiz.pk]),
+            **forms,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action not in ("save", "add_question", "add_random"):
+            raise PermissionDenied
+        forms = self.forms(request.POST, action)
+        if action == "save":
+            done = self.save_slots(forms["formset"])
+        elif action == "add_question":
+            done = self.add_fixed(forms["fixed_form"])
+        else:
+            done = self.add_random(forms["random_form"])
+        if done:
+            return redirect(request.get_full_path())
+        messages.error(request, gettext("Nothing was changed; see the errors."))
+        return self.render_to_response(self.get_context_data(forms=forms))
+
+    def next_position(self) -> int:
+        last = self.quiz.slots.order_by("-position").values_list("position", flat=True)
+        return (last.first() or 0) + 1
+
+    @transaction.atomic
+    def save_slots(self, formset) -> bool:
+        if not formset.is_valid():
+            return False
+        formset.save()
+        renumber_slots(self.quiz)
+        messages.success(self.request, gettext("The quiz's questions were saved."))
+        return True
+
+    @transaction.atomic
+    def add_fixed(self, form) -> bool:
+        if not form.is_valid():
+            return False
+        question = form.cleaned_data["question"]
+        marks = form.cleaned_data["marks"] or question.current_version.default_marks
+        QuizSlot.objects.create(
+            quiz=self.quiz,
+            position=self.next_position(),
+            question=question,
+            marks=marks,
+        )
+        messages.success(
+            self.request, gettext("“%(name)s” was added.") % {"name": question.name}
+        )
+        return True
+
+    @transaction.atomic
+    def add_random(self, form) -> bool:
+        if not form.is_valid():
+            return False
+        data = form.cleaned_data
+        QuizSlot.objects.create(
+            quiz=self.quiz,
+            position=self.next_position(),
+            random_category=data["category"],
+            random_count=data["random_count"],
+            include_subcategories=data["include_subcategories"],
+            marks=data["marks"],
+        )
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)s random question from “%(category)s” was added.",
+                "%(count)s random questions from “%(category)s” were added.",
+                data["random_count"],
+            )
+            % {"count": data["random_count"], "category": data["category"].name},
+        )
+        return True
+
+
+# --- Quizzes: preview --------------------------------------------------------------
+
+
+def draw_for_preview(quiz: Quiz, rng) -> tuple[list[tuple], list[str]]:
+    """[(version, marks)] as a learner could be given them now, and what is wrong.
+
+    Follows the draw of assessments.services.attempts but never stops: the
+    trainer sees every problem instead of the first one.
+    """
+    drawn: list[tuple] = []
+    problems: list[str] = []
+    used: set[int] = set()
+    slots = quiz.slots.select_related(
+        "question__current_version", "random_category"
+    ).order_by("position", "pk")
+    for slot in slots:
+        if slot.question_id:
+            version = slot.question.current_version
+            if version is None:
+                problems.append(
+                    gettext("“%(name)s” has no text yet.") % {"name": slot.question}
+                )
+                continue
+            version.question = slot.question
+            drawn.append((version, slot.marks))
+            used.add(slot.question_id)
+            continue
+        category = slot.random_category
+        where = (
+            Q(category__path__startswith=category.path)
+            if slot.include_subcategories
+            else Q(category=category)
+        )
+        pool = list(
+            Question.objects.filter(
+                where, is_archived=False, current_version__isnull=False
+            )
+            .exclude(pk__in=used)
+            .select_related("current_version")
+            .order_by("pk")
+        )
+        if len(pool) < slot.random_count:
+            problems.append(
+                gettext(
+                    "The category “%(category)s” has only %(available)s questions "
+                    "for a slot that draws %(count)s: learners cannot start the quiz."
+                )
+                % {
+                    "category": category.name,
+                    "available": len(pool),
+                    "count": slot.random_count,
+                }
+            )
+        for question in rng.sample(pool, min(len(pool), slot.random_count)):
+            used.add(question.pk)
+            version = question.current_version
+            version.question = question
+            drawn.append((version, slot.marks))
+    return drawn, problems
+
+
+def preview_question(
+    position: int, version: QuestionVersion, marks: Decimal, quiz, rng
+):
+    """The question as the attempt page would show it, from an unsaved AttemptQuestion."""
+    qtype = version.question.question_type
+    order = question_types.option_ids(qtype, version.data)
+    if quiz.shuffle_options and qtype != Question.Type.TRUE_FALSE:
+        rng.shuffle(order)
+    if qtype == Question.Type.MATCHING:
+        answers = question_types.matching_answers(version.data)
+        rng.shuffle(answers)
+        order = {"prompts": order, "answers": answers}
+    given = AttemptQuestion(
+        position=position, question_version=version, max_marks=marks, choice_order=order
+    )
+    return question_for_answering(given)
+
+
+class QuizPreviewView(QuizPageMixin, TemplateView):
+    """What a learner would see; the key only on request. No attempt is made."""
+
+    template_name = "assessments/admin/preview_quiz.html"
+    page_title = _("Preview")
+
+    def get_context_data(self, **kwargs):
+        rng = random.SystemRandom()
+        drawn, problems = draw_for_preview(self.quiz, rng)
+        if self.quiz.shuffle_questions:
+            rng.shuffle(drawn)
+        show_key = self.request.GET.get("key") == "1"
+        questions = []
+        for position, (version, marks) in enumerate(drawn, start=1):
+            qtype = version.question.question_type
+            item = {
+                "view": preview_question(position, version, marks, self.quiz, rng),
+                "name": version.question.name,
+            }
+            if show_key:
+                item["key"] = plain_text(right_answer_text(qtype, version.data))
+                item["grader_info"] = plain_text(version.data.get("grader_info", ""))
+            questions.append(item)
+        return super().get_context_data(
+            quiz=self.quiz,
+            questions=questions,
+            problems=problems,
+            show_key=show_key,
+            total_marks=sum((marks for _v, marks in drawn), Decimal(0)),
+            **kwargs,
+        )
+
+
+class QuizViewSet(ModelViewSet):
+    model = Quiz
+    name = "quizzes"
+    url_prefix = "assessments/quizzes"
+    icon = "tasks"
+    menu_label = _("Quizzes")
+    index_view_class = QuizIndexView
+    add_view_class = QuizCreateView
+    edit_view_class = QuizEditView
+    delete_view_class = QuizDeleteView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    search_fields = ["title"]
+    search_backend_name = None
+    ordering = ["title"]
+    list_filter = ["purpose"]
+    list_display = [
+        "title",
+        "purpose",
+        Column("slot_count", label=_("Slots")),
+        Column("owner", label=_("Owner")),
+        "closes_at",
+    ]
+    edit_handler = ObjectList(QUIZ_PANELS, base_form_class=QuizForm)
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            history_url_name=None, usage_url_name=None, **kwargs
+        )
+
+    def get_urlpatterns(self):
+        kept = [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in ("history", "history_results", "usage")
+        ]
+        return [
+            *kept,
+            path("<int:pk>/questions/", QuizSlotsView.as_view(), name="slots"),
+            path("<int:pk>/preview/", QuizPreviewView.as_view(), name="preview"),
+        ]
+
+
+VIEWSETS: list = [QuestionBankViewSet, QuestionCategoryViewSet, QuizViewSet]

@@ -18,7 +18,7 @@ from tests.factories import UserFactory
 from tests.factories.assessments import make_question, make_quiz
 from tests.factories.courses import make_course_tree, make_enrolment
 
-from .test_course_path import new_page, site_log_in  # noqa: F401  (fixture and helper)
+from .test_course_path import admin_log_in, new_page, site_log_in  # noqa: F401
 
 pytestmark = [
     pytest.mark.e2e,
@@ -126,3 +126,21 @@ def test_timed_quiz_survives_a_dropped_connection(new_page, quiz_setup, screensh
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.AWAITING_GRADING
     assert attempt.score == Decimal("6")
+
+    # The trainer grades the essay in the admin; that finishes the attempt.
+    trainer_page = new_page()
+    admin_log_in(trainer_page, quiz_setup["trainer"])
+    trainer_page.goto("/admin/assessments/grading/")
+    trainer_page.get_by_role("link", name="Grade").first.click()
+    answer = trainer_page.locator(".learner-answer")
+    expect(answer).to_contain_text("chỉ con gái làm việc nhà")
+    assert answer.locator("script").count() == 0
+    trainer_page.locator("input[name=marks]").fill("0,5")
+    trainer_page.locator("textarea[name=comment]").fill("Ví dụ phù hợp.")
+    trainer_page.get_by_role("button", name="Save the grade").click()
+    expect(trainer_page.locator(".messages .success")).to_be_visible()
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.GRADED
+    assert attempt.score == Decimal("6.5")
+    page.reload()
+    expect(page.get_by_text("Trainer's comment")).to_be_visible()

@@ -1,0 +1,813 @@
+"""Forms of the assessments back office: categories, questions, quizzes, grading.
+
+A question's form is two parts: the fields every question has, and an editor
+for its type (options, accepted answers, pairs...) that turns rows typed by a
+trainer into the `data` shape documented in assessments.question_types. The
+bank service validates that shape; these forms only check what a field can.
+"""
+
+from decimal import Decimal, InvalidOperation
+from itertools import count, product
+from string import ascii_lowercase
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.admin.widgets import AdminDateTimeInput
+
+from people.models import User
+from people.roles import Role
+from people.selectors import user_sees_all_units
+
+from .models import Question, QuestionCategory, Quiz, QuizSlot
+from .selectors import quizzes_taught_by
+
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul"]
+EXTRA_ROWS = 3
+REVIEW_MOMENTS = ("immediately", "open", "closed")
+REVIEW_ITEMS = ("score", "correctness", "answers", "feedback")
+REVIEW_FIELDS = [
+    f"review_{item}_{when}" for item in REVIEW_ITEMS for when in REVIEW_MOMENTS
+]
+
+
+# --- Shared fields -------------------------------------------------------------------
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A number typed the Vietnamese way ("2,5") or the English way ("2.5")."""
+
+    default_error_messages = {"invalid": _("Enter a number, such as 2 or 2,5.")}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "")
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+def rich_text_widget():
+    return DraftailRichTextArea(features=RICH_TEXT_FEATURES)
+
+
+def category_labels() -> dict[int, str]:
+    """ "Top/Sub/Leaf" for every category, from one query (path_name asks per row)."""
+    labels: dict[int, str] = {}
+    by_path: dict[str, str] = {}
+    step = QuestionCategory.steplen
+    for pk, path, name in QuestionCategory.objects.order_by("path").values_list(
+        "pk", "path", "name"
+    ):
+        parent = by_path.get(path[:-step], "")
+        label = f"{parent}/{name}" if parent else name
+        by_path[path] = label
+        labels[pk] = label
+    return labels
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Categories by their full path, ordered as the tree."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", QuestionCategory.objects.order_by("path"))
+        super().__init__(**kwargs)
+        self.labels: dict[int, str] | None = None
+
+    def label_from_instance(self, obj):
+        if self.labels is None:
+            self.labels = category_labels()
+        return self.labels.get(obj.pk, obj.name)
+
+
+# --- Categories ----------------------------------------------------------------------
+
+
+class QuestionCategoryForm(WagtailAdminModelForm):
+    """A category with its place in the tree; moving one moves its subcategories."""
+
+    parent = CategoryChoiceField(
+        required=False,
+        label=_("Parent category"),
+        empty_label=_("(top level)"),
+        help_text=_("Leave empty for a top-level category."),
+    )
+
+    class Meta:
+        model = QuestionCategory
+        fields = ["name", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].queryset = QuestionCategory.objects.exclude(
+                path__startswith=self.instance.path
+            ).order_by("path")
+            parent = self.instance.get_parent()
+            self.initial.setdefault("parent", parent.pk if parent else None)
+
+    def save(self, commit=True):
+        return category_save(category=self.instance, parent=self.cleaned_data["parent"])
+
+
+def category_save(*, category: QuestionCategory, parent) -> QuestionCategory:
+    """Add a category under its parent, or save it and move it if the parent changed."""
+    if category.pk is None:
+        if parent is None:
+            return QuestionCategory.add_root(instance=category)
+        return parent.add_child(instance=category)
+    current = category.get_parent(update=True)
+    category.save()
+    if parent != current:
+        if parent is None:
+            category.move(QuestionCategory.get_first_root_node(), "sorted-sibling")
+        else:
+            category.move(parent, "sorted-child")
+        category.refresh_from_db()
+    return category
+
+
+class QuestionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    category = CategoryChoiceField(
+        label=_("Category (and its subcategories)"),
+        required=False,
+        empty_label=_("All categories"),
+    )
+    type = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[("", _("All types")), *Question.Type.choices],
+    )
+    state = forms.ChoiceField(
+        label=_("Archived"),
+        required=False,
+        choices=[("", _("In use")), ("archived", _("Archived")), ("all", _("All"))],
+    )
+
+
+# --- Questions: the common part --------------------------------------------------------
+
+
+class QuestionForm(forms.Form):
+    category = CategoryChoiceField(label=_("Category"))
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "A short name for the bank's list. Left empty: the question's start."
+        ),
+    )
+    text = forms.CharField(label=_("Question text"), widget=rich_text_widget())
+    general_feedback = forms.CharField(
+        label=_("General feedback"),
+        required=False,
+        widget=rich_text_widget(),
+        help_text=_("Shown to every learner in the review, whatever they answered."),
+    )
+    default_marks = LocalDecimalField(
+        label=_("Default marks"),
+        max_digits=6,
+        decimal_places=2,
+        initial=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(1000)],
+    )
+
+
+def question_initial(question: Question) -> dict:
+    version = question.current_version
+    return {
+        "category": question.category_id,
+        "name": question.name,
+        "text": version.text if version else "",
+        "general_feedback": version.general_feedback if version else "",
+        "default_marks": version.default_marks if version else Decimal("1"),
+    }
+
+
+# --- Questions: the part of each type -----------------------------------------------------
+
+
+def percent(fraction) -> Decimal:
+    return (Decimal(str(fraction)) * 100).quantize(Decimal("0.001")).normalize()
+
+
+def fraction(weight: Decimal | None) -> float:
+    return round(float(weight or 0) / 100, 7)
+
+
+def number(value: Decimal | None) -> float | int:
+    """JSON has no decimals; whole numbers stay whole."""
+    value = value or Decimal(0)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def letter_ids():
+    """a, b, ... z, aa, ab, ...: the ids Moodle-like choice options get."""
+    for size in count(1):
+        for letters in product(ascii_lowercase, repeat=size):
+            yield "".join(letters)
+
+
+def pair_ids():
+    for n in count(1):
+        yield f"p{n}"
+
+
+class StableIds:
+    """Hands out option ids: a row keeps the id it had in the current version,
+    a new row gets one never used by any version of the question.
+
+    Regrading applies the current key to old answers by id, so an id must never
+    come back meaning another option.
+    """
+
+    def __init__(self, *, current: set[str], ever_used: set[str], fresh):
+        self.current = current
+        self.taken = set(current) | set(ever_used)
+        self.given: set[str] = set()
+        self.fresh = fresh()
+
+    def __call__(self, wanted: str) -> str:
+        if wanted in self.current and wanted not in self.given:
+            self.given.add(wanted)
+            return wanted
+        for candidate in self.fresh:
+            if candidate not in self.taken and candidate not in self.given:
+                self.given.add(candidate)
+                return candidate
+        raise AssertionError("id generators are infinite")
+
+
+def weight_field(label=None):
+    return LocalDecimalField(
+        label=label or _("Weight (%)"),
+        required=False,
+        max_digits=9,
+        decimal_places=5,
+        min_value=-100,
+        max_value=100,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+    )
+
+
+class RowForm(forms.Form):
+    """One row of a type's table; a row left empty is no row at all."""
+
+    meaningful: tuple[str, ...] = ()
+
+    def is_blank(self) -> bool:
+        return all(_empty(self.cleaned_data.get(name)) for name in self.meaningful)
+
+
+def _empty(value) -> bool:
+    if isinstance(value, Decimal):
+        return value == 0
+    return value is None or not str(value).strip()
+
+
+class ChoiceRowForm(RowForm):
+    option_id = forms.CharField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(label=_("Option"), required=False, max_length=2000)
+    weight = weight_field()
+    feedback = forms.CharField(label=_("Feedback"), required=False, max_length=2000)
+    meaningful = ("text", "weight", "feedback")
+
+
+class ShortAnswerRowForm(RowForm):
+    text = forms.CharField(
+        label=_("Accepted answer"),
+        required=False,
+        max_length=1000,
+        help_text=_("* matches any characters."),
+    )
+    weight = weight_field(_("Credit (%)"))
+    feedback = forms.CharField(label=_("Feedback"), required=False, max_length=2000)
+    meaningful = ("text", "weight", "feedback")
+
+
+class NumericalRowForm(RowForm):
+    value = LocalDecimalField(
+        label=_("Answer"), required=False, max_digits=20, decimal_places=6
+    )
+    tolerance = LocalDecimalField(
+        label=_("Tolerance (±)"),
+        required=False,
+        max_digits=20,
+        decimal_places=6,
+        min_value=0,
+    )
+    weight = weight_field(_("Credit (%)"))
+    feedback = forms.CharField(label=_("Feedback"), required=False, max_length=2000)
+    meaningful = ("value", "tolerance", "weight", "feedback")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("value") is None and not self.is_blank():
+            self.add_error("value", gettext("Enter the answer as a number."))
+        return data
+
+
+class MatchingRowForm(RowForm):
+    pair_id = forms.CharField(required=False, widget=forms.HiddenInput)
+    prompt = forms.CharField(
+        label=_("Prompt"),
+        required=False,
+        max_length=2000,
+        help_text=_("Leave empty for a wrong answer offered as a distractor."),
+    )
+    answer = forms.CharField(label=_("Matching answer"), required=False, max_length=500)
+    meaningful = ("prompt", "answer")
+
+
+class TrueFalseForm(forms.Form):
+    correct = forms.TypedChoiceField(
+        label=_("The statement is"),
+        choices=[("true", _("True")), ("false", _("False"))],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+    )
+    feedback_true = forms.CharField(
+        label=_("Feedback for the answer “True”"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    feedback_false = forms.CharField(
+        label=_("Feedback for the answer “False”"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ShortAnswerOptionsForm(forms.Form):
+    case_sensitive = forms.BooleanField(label=_("Case sensitive"), required=False)
+    ignore_diacritics = forms.BooleanField(
+        label=_("Ignore Vietnamese diacritics (“binh dang” counts as “bình đẳng”)"),
+        required=False,
+    )
+
+
+class EssayForm(forms.Form):
+    response_format = forms.ChoiceField(
+        label=_("Response format"),
+        choices=[("html", _("Formatted text")), ("plain", _("Plain text"))],
+    )
+    grader_info = forms.CharField(
+        label=_("Information for graders"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What a good answer contains; graders see it, learners never do."),
+    )
+
+
+def row_formset(form_class):
+    return forms.formset_factory(form_class, extra=EXTRA_ROWS, can_delete=True)
+
+
+class TypeEditor:
+    """The type-specific part of the question form: a table of rows, a small form, or both."""
+
+    row_form: type[RowForm] | None = None
+    settings_form: type[forms.Form] | None = None
+    rows_heading = ""
+
+    def __init__(
+        self, data=None, *, saved: dict, ever_used_ids: set[str] = frozenset()
+    ):
+        self.saved = saved or {}
+        self.ever_used_ids = set(ever_used_ids)
+        self.formset = None
+        self.form = None
+        if self.row_form is not None:
+            self.formset = row_formset(self.row_form)(
+                data, initial=self.initial_rows(), prefix="rows"
+            )
+        if self.settings_form is not None:
+            self.form = self.settings_form(
+                data, initial=self.initial_settings(), prefix="settings"
+            )
+
+    def initial_rows(self) -> list[dict]:
+        return []
+
+    def initial_settings(self) -> dict:
+        return {}
+
+    def is_valid(self) -> bool:
+        valid = True
+        if self.formset is not None:
+            valid = self.formset.is_valid() and valid
+        if self.form is not None:
+            valid = self.form.is_valid() and valid
+        return valid
+
+    def rows(self) -> list[dict]:
+        """The rows kept: not deleted, not left empty."""
+        return [
+            form.cleaned_data
+            for form in self.formset.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and not form.is_blank()
+        ]
+
+    def question_data(self) -> dict:
+        raise NotImplementedError
+
+
+class ChoiceEditor(TypeEditor):
+    row_form = ChoiceRowForm
+    rows_heading = _("Options")
+
+    def initial_rows(self):
+        return [
+            {
+                "option_id": choice["id"],
+                "text": choice.get("text", ""),
+                "weight": percent(choice.get("fraction", 0)),
+                "feedback": choice.get("feedback", ""),
+            }
+            for choice in self.saved.get("choices", [])
+        ]
+
+    def question_data(self):
+        ids = StableIds(
+            current={c["id"] for c in self.saved.get("choices", [])},
+            ever_used=self.ever_used_ids,
+            fresh=letter_ids,
+        )
+        return {
+            "choices": [
+                {
+                    "id": ids(row.get("option_id") or ""),
+                    "text": row["text"],
+                    "fraction": fraction(row.get("weight")),
+                    "feedback": row["feedback"],
+                }
+                for row in self.rows()
+            ]
+        }
+
+
+class TrueFalseEditor(TypeEditor):
+    settings_form = TrueFalseForm
+
+    def initial_settings(self):
+        if "correct" not in self.saved:
+            return {}
+        return {
+            "correct": "true" if self.saved["correct"] else "false",
+            "feedback_true": self.saved.get("feedback_true", ""),
+            "feedback_false": self.saved.get("feedback_false", ""),
+        }
+
+    def question_data(self):
+        return dict(self.form.cleaned_data)
+
+
+class ShortAnswerEditor(TypeEditor):
+    row_form = ShortAnswerRowForm
+    settings_form = ShortAnswerOptionsForm
+    rows_heading = _("Accepted answers")
+
+    def initial_rows(self):
+        return [
+            {
+                "text": answer.get("text", ""),
+                "weight": percent(answer.get("fraction", 0)),
+                "feedback": answer.get("feedback", ""),
+            }
+            for answer in self.saved.get("answers", [])
+        ]
+
+    def initial_settings(self):
+        return {
+            "case_sensitive": self.saved.get("case_sensitive", False),
+            "ignore_diacritics": self.saved.get("ignore_diacritics", False),
+        }
+
+    def question_data(self):
+        return {
+            "answers": [
+                {
+                    "text": row["text"],
+                    "fraction": fraction(row.get("weight")),
+                    "feedback": row["feedback"],
+                }
+                for row in self.rows()
+            ],
+            **self.form.cleaned_data,
+        }
+
+
+class NumericalEditor(TypeEditor):
+    row_form = NumericalRowForm
+    rows_heading = _("Answers")
+
+    def initial_rows(self):
+        return [
+            {
+                "value": answer.get("value"),
+                "tolerance": answer.get("tolerance") or 0,
+                "weight": percent(answer.get("fraction", 0)),
+                "feedback": answer.get("feedback", ""),
+            }
+            for answer in self.saved.get("answers", [])
+        ]
+
+    def question_data(self):
+        return {
+            "answers": [
+                {
+                    "value": number(row["value"]),
+                    "tolerance": number(row.get("tolerance")),
+                    "fraction": fraction(row.get("weight")),
+                    "feedback": row["feedback"],
+                }
+                for row in self.rows()
+            ]
+        }
+
+
+class MatchingEditor(TypeEditor):
+    row_form = MatchingRowForm
+    rows_heading = _("Pairs")
+
+    def initial_rows(self):
+        return [
+            {
+                "pair_id": pair["id"],
+                "prompt": pair.get("prompt", ""),
+                "answer": pair.get("answer", ""),
+            }
+            for pair in self.saved.get("pairs", [])
+        ]
+
+    def question_data(self):
+        ids = StableIds(
+            current={p["id"] for p in self.saved.get("pairs", [])},
+            ever_used=self.ever_used_ids,
+            fresh=pair_ids,
+        )
+        return {
+            "pairs": [
+                {
+                    "id": ids(row.get("pair_id") or ""),
+                    "prompt": row["prompt"],
+                    "answer": row["answer"],
+                }
+                for row in self.rows()
+            ]
+        }
+
+
+class EssayEditor(TypeEditor):
+    settings_form = EssayForm
+
+    def initial_settings(self):
+        return {
+            "response_format": self.saved.get("response_format", "html"),
+            "grader_info": self.saved.get("grader_info", ""),
+        }
+
+    def question_data(self):
+        return dict(self.form.cleaned_data)
+
+
+EDITORS: dict[str, type[TypeEditor]] = {
+    Question.Type.SINGLE_CHOICE: ChoiceEditor,
+    Question.Type.MULTIPLE_RESPONSE: ChoiceEditor,
+    Question.Type.TRUE_FALSE: TrueFalseEditor,
+    Question.Type.SHORT_ANSWER: ShortAnswerEditor,
+    Question.Type.NUMERICAL: NumericalEditor,
+    Question.Type.MATCHING: MatchingEditor,
+    Question.Type.ESSAY: EssayEditor,
+}
+
+
+# --- Quizzes ----------------------------------------------------------------------------
+
+
+class QuizForm(WagtailAdminModelForm):
+    """Quiz settings; the owner is set by the view, slots on their own page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("opens_at", "closes_at"):
+            if name in self.fields:
+                self.fields[name].widget = AdminDateTimeInput()
+        if "graders" in self.fields:
+            trainers = Q(groups__name=Role.TRAINER, is_active=True)
+            if self.instance.pk:
+                # Someone who is no longer a trainer stays listed until unticked.
+                trainers |= Q(graded_quizzes=self.instance)
+            self.fields["graders"].queryset = (
+                User.objects.filter(trainers)
+                .distinct()
+                .order_by("full_name", "username")
+            )
+            self.fields["graders"].widget = forms.CheckboxSelectMultiple()
+            self.fields["graders"].label_from_instance = lambda user: (
+                user.full_name or user.username
+            )
+        if "pre_test" in self.fields:
+            pre_tests = Quiz.objects.filter(purpose=Quiz.Purpose.PRE_TEST)
+            user = getattr(self, "for_user", None)
+            if user is not None and not user_sees_all_units(user):
+                # Only pre-tests the trainer manages: others' titles stay private.
+                pre_tests = pre_tests.filter(pk__in=quizzes_taught_by(user=user))
+            if self.instance.pk:
+                pre_tests = pre_tests.exclude(pk=self.instance.pk)
+            self.fields["pre_test"].queryset = pre_tests.order_by("title")
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", gettext("The quiz must close after it opens."))
+        if data.get("pre_test") and data.get("purpose") != Quiz.Purpose.POST_TEST:
+            self.add_error(
+                "pre_test", gettext("Only a post-test is paired with a pre-test.")
+            )
+        return data
+
+
+def category_pool_size(
+    category: QuestionCategory, *, subcategories: bool, quiz=None
+) -> int:
+    """How many questions a random slot can draw from: live, not archived, and
+    not already asked as a fixed question of the same quiz (a draw skips those)."""
+    if subcategories:
+        where = Q(category__path__startswith=category.path)
+    else:
+        where = Q(category=category)
+    pool = Question.objects.filter(
+        where, is_archived=False, current_version__isnull=False
+    )
+    if quiz is not None and quiz.pk:
+        pool = pool.exclude(
+            pk__in=QuizSlot.objects.filter(quiz=quiz, question__isnull=False).values(
+                "question_id"
+            )
+        )
+    return pool.count()
+
+
+def random_count_error(category, *, count_wanted: int, subcategories: bool, quiz):
+    available = category_pool_size(category, subcategories=subcategories, quiz=quiz)
+    if count_wanted <= available:
+        return None
+    return gettext(
+        "The category “%(category)s” has only %(available)s questions that can be "
+        "drawn; ask for %(available)s or fewer, or add questions to it."
+    ) % {"category": category.name, "available": available}
+
+
+MARKS_VALIDATORS = [MinValueValidator(Decimal("0.01")), MaxValueValidator(1000)]
+
+
+class AddFixedSlotForm(forms.Form):
+    question = forms.ModelChoiceField(
+        label=_("Question"), queryset=Question.objects.none()
+    )
+    marks = LocalDecimalField(
+        label=_("Marks"),
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        validators=MARKS_VALIDATORS,
+        help_text=_("Left empty: the question's default marks."),
+    )
+
+    def __init__(self, *args, category=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        questions = Question.objects.filter(
+            is_archived=False, current_version__isnull=False
+        )
+        if category is not None:
+            questions = questions.filter(category=category)
+        self.fields["question"].queryset = questions.order_by("name", "pk")
+
+
+class AddRandomSlotForm(forms.Form):
+    category = CategoryChoiceField(label=_("Category"))
+    random_count = forms.IntegerField(
+        label=_("How many questions"), min_value=1, max_value=200, initial=1
+    )
+    include_subcategories = forms.BooleanField(
+        label=_("Include subcategories"), required=False, initial=True
+    )
+    marks = LocalDecimalField(
+        label=_("Marks per question"),
+        max_digits=6,
+        decimal_places=2,
+        initial=Decimal("1"),
+        validators=MARKS_VALIDATORS,
+    )
+
+    def __init__(self, *args, quiz, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quiz = quiz
+
+    def clean(self):
+        data = super().clean()
+        if data.get("category") and data.get("random_count"):
+            error = random_count_error(
+                data["category"],
+                count_wanted=data["random_count"],
+                subcategories=data.get("include_subcategories", False),
+                quiz=self.quiz,
+            )
+            if error:
+                self.add_error("random_count", error)
+        return data
+
+
+class SlotForm(forms.ModelForm):
+    position = forms.IntegerField(label=_("Position"), min_value=1, max_value=1000)
+    marks = LocalDecimalField(
+        label=_("Marks"), max_digits=6, decimal_places=2, validators=MARKS_VALIDATORS
+    )
+
+    class Meta:
+        model = QuizSlot
+        fields = ["position", "marks", "random_count"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["random_count"].required = False
+
+    def clean(self):
+        data = super().clean()
+        slot = self.instance
+        if slot.random_category_id is None:
+            data["random_count"] = slot.random_count
+        elif data.get("random_count") and not data.get("DELETE"):
+            error = random_count_error(
+                slot.random_category,
+                count_wanted=data["random_count"],
+                subcategories=slot.include_subcategories,
+                quiz=slot.quiz,
+            )
+            if error:
+                self.add_error("random_count", error)
+        elif not data.get("random_count"):
+            self.add_error("random_count", gettext("Enter how many questions to draw."))
+        return data
+
+
+SlotFormSet = forms.modelformset_factory(
+    QuizSlot, form=SlotForm, extra=0, can_delete=True
+)
+
+
+# --- Grading ---------------------------------------------------------------------------
+
+
+class GradeForm(forms.Form):
+    marks = forms.CharField(
+        label=_("Marks"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+    )
+    comment = forms.CharField(
+        label=_("Comment for the learner"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, max_marks: Decimal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_marks = max_marks
+        self.fields["marks"].help_text = gettext("From 0 to %(max)s.") % {
+            "max": _marks_text(max_marks)
+        }
+
+    def clean_marks(self):
+        text = self.cleaned_data["marks"].strip().replace(" ", "")
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            marks = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(
+                gettext("Enter the marks as a number, such as 3 or 2,5.")
+            ) from None
+        if not marks.is_finite() or marks < 0 or marks > self.max_marks:
+            raise ValidationError(
+                gettext("Marks must be between 0 and %(max)s.")
+                % {"max": _marks_text(self.max_marks)}
+            )
+        if marks != marks.quantize(Decimal("0.01")):
+            raise ValidationError(gettext("Give the marks with at most two decimals."))
+        return marks
+
+
+def _marks_text(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
