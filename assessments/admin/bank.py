@@ -61,6 +61,7 @@ from ..models import (
     QuizSlot,
 )
 from ..selectors import quizzes_taught_by
+from ..services.attempts import draw_questions, option_order
 from ..services.bank import QuestionDraft, create_question, save_question_version
 
 QUESTIONS_PER_PAGE = 50
@@ -916,76 +917,16 @@ class QuizSlotsView(QuizPageMixin, TemplateView):
 # --- Quizzes: preview --------------------------------------------------------------
 
 
-def draw_for_preview(quiz: Quiz, rng) -> tuple[list[tuple], list[str]]:
-    """[(version, marks)] as a learner could be given them now, and what is wrong.
-
-    Follows the draw of assessments.services.attempts but never stops: the
-    trainer sees every problem instead of the first one.
-    """
-    drawn: list[tuple] = []
-    problems: list[str] = []
-    used: set[int] = set()
-    slots = quiz.slots.select_related(
-        "question__current_version", "random_category"
-    ).order_by("position", "pk")
-    for slot in slots:
-        if slot.question_id:
-            version = slot.question.current_version
-            if version is None:
-                problems.append(
-                    gettext("“%(name)s” has no text yet.") % {"name": slot.question}
-                )
-                continue
-            version.question = slot.question
-            drawn.append((version, slot.marks))
-            used.add(slot.question_id)
-            continue
-        category = slot.random_category
-        where = (
-            Q(category__path__startswith=category.path)
-            if slot.include_subcategories
-            else Q(category=category)
-        )
-        pool = list(
-            Question.objects.filter(
-                where, is_archived=False, current_version__isnull=False
-            )
-            .exclude(pk__in=used)
-            .select_related("current_version")
-            .order_by("pk")
-        )
-        if len(pool) < slot.random_count:
-            problems.append(
-                gettext(
-                    "The category “%(category)s” has only %(available)s questions "
-                    "for a slot that draws %(count)s: learners cannot start the quiz."
-                )
-                % {
-                    "category": category.name,
-                    "available": len(pool),
-                    "count": slot.random_count,
-                }
-            )
-        for question in rng.sample(pool, min(len(pool), slot.random_count)):
-            used.add(question.pk)
-            version = question.current_version
-            version.question = question
-            drawn.append((version, slot.marks))
-    return drawn, problems
-
-
 def preview_question(
     position: int, version: QuestionVersion, marks: Decimal, quiz, rng
 ):
     """The question as the attempt page would show it, from an unsaved AttemptQuestion."""
-    qtype = version.question.question_type
-    order = question_types.option_ids(qtype, version.data)
-    if quiz.shuffle_options and qtype != Question.Type.TRUE_FALSE:
-        rng.shuffle(order)
-    if qtype == Question.Type.MATCHING:
-        answers = question_types.matching_answers(version.data)
-        rng.shuffle(answers)
-        order = {"prompts": order, "answers": answers}
+    order = option_order(
+        version.question.question_type,
+        version.data,
+        shuffle=quiz.shuffle_options,
+        rng=rng,
+    )
     given = AttemptQuestion(
         position=position, question_version=version, max_marks=marks, choice_order=order
     )
@@ -1000,12 +941,13 @@ class QuizPreviewView(QuizPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rng = random.SystemRandom()
-        drawn, problems = draw_for_preview(self.quiz, rng)
+        problems: list[str] = []
+        drawn = draw_questions(self.quiz, rng, problems=problems)
         if self.quiz.shuffle_questions:
             rng.shuffle(drawn)
         show_key = self.request.GET.get("key") == "1"
         questions = []
-        for position, (version, marks) in enumerate(drawn, start=1):
+        for position, (version, marks, _slot) in enumerate(drawn, start=1):
             qtype = version.question.question_type
             item = {
                 "view": preview_question(position, version, marks, self.quiz, rng),
@@ -1020,7 +962,7 @@ class QuizPreviewView(QuizPageMixin, TemplateView):
             questions=questions,
             problems=problems,
             show_key=show_key,
-            total_marks=sum((marks for _v, marks in drawn), Decimal(0)),
+            total_marks=sum((marks for _v, marks, _s in drawn), Decimal(0)),
             **kwargs,
         )
 

@@ -33,7 +33,9 @@ class Quiz(models.Model):
         _("reference code"),
         max_length=50,
         blank=True,
-        help_text=_("An optional short code that names the quiz in reports and imports."),
+        help_text=_(
+            "An optional short code that names the quiz in reports and imports."
+        ),
     )
     instructions = models.TextField(_("instructions"), blank=True)
     purpose = models.CharField(

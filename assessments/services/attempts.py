@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,7 +90,7 @@ def start_attempt(quiz: Quiz, learner, *, now=None, rng=None) -> Attempt:
             % {"count": quiz.attempts_allowed}
         )
     rng = rng or random.SystemRandom()
-    layout = _draw_questions(quiz, rng)
+    layout = draw_questions(quiz, rng)
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
@@ -120,8 +120,36 @@ def _deadline(quiz: Quiz, now):
     return deadline
 
 
-def _draw_questions(quiz: Quiz, rng) -> list[tuple]:
-    """[(question_version, marks, slot_position)] for every slot, random ones drawn now."""
+def random_pool(slot, exclude: set[int]) -> list[Question]:
+    """The bank questions a random slot may draw, in a stable order."""
+    category = slot.random_category
+    where = (
+        Q(category__path__startswith=category.path)
+        if slot.include_subcategories
+        else Q(category=category)
+    )
+    return list(
+        Question.objects.filter(where, is_archived=False, current_version__isnull=False)
+        .exclude(pk__in=exclude)
+        .select_related("current_version")
+        .order_by("pk")
+    )
+
+
+def draw_questions(
+    quiz: Quiz, rng, *, problems: list[str] | None = None
+) -> list[tuple]:
+    """[(question_version, marks, slot_position)] for every slot, random ones drawn now.
+
+    For an attempt (problems=None) the first problem refuses the start; the
+    admin preview passes a list instead and is told every problem.
+    """
+
+    def problem(message: str) -> None:
+        if problems is None:
+            raise AttemptRefused(message)
+        problems.append(message)
+
     layout = []
     used: set[int] = set()
     slots = quiz.slots.select_related(
@@ -131,35 +159,45 @@ def _draw_questions(quiz: Quiz, rng) -> list[tuple]:
         if slot.question_id:
             version = slot.question.current_version
             if version is None:
-                raise AttemptRefused(_("This quiz is not ready: a question is empty."))
+                problem(_("“%(name)s” has no text yet.") % {"name": slot.question})
+                continue
+            version.question = slot.question
             layout.append((version, slot.marks, slot.position))
             used.add(slot.question_id)
             continue
-        categories = [slot.random_category]
-        if slot.include_subcategories:
-            categories = slot.random_category.get_tree(slot.random_category)
-        pool = list(
-            Question.objects.filter(
-                category__in=categories,
-                is_archived=False,
-                current_version__isnull=False,
-            )
-            .exclude(pk__in=used)
-            .select_related("current_version")
-            .order_by("pk")
-        )
+        pool = random_pool(slot, used)
         if len(pool) < slot.random_count:
-            raise AttemptRefused(
+            problem(
                 _(
-                    "This quiz is not ready: its question category has too few questions."
+                    "The category “%(category)s” has only %(available)s questions "
+                    "for a slot that draws %(count)s: learners cannot start the quiz."
                 )
+                % {
+                    "category": slot.random_category.name,
+                    "available": len(pool),
+                    "count": slot.random_count,
+                }
             )
-        for question in rng.sample(pool, slot.random_count):
+        for question in rng.sample(pool, min(len(pool), slot.random_count)):
             used.add(question.pk)
-            layout.append((question.current_version, slot.marks, slot.position))
+            version = question.current_version
+            version.question = question
+            layout.append((version, slot.marks, slot.position))
     if not layout:
-        raise AttemptRefused(_("This quiz has no questions yet."))
+        problem(_("This quiz has no questions yet."))
     return layout
+
+
+def option_order(question_type: str, data: dict, *, shuffle: bool, rng):
+    """The order a learner sees the options (matching: prompts and answers) in."""
+    order = question_types.option_ids(question_type, data)
+    if shuffle and question_type != Question.Type.TRUE_FALSE:
+        rng.shuffle(order)
+    if question_type == Question.Type.MATCHING:
+        answers = question_types.matching_answers(data)
+        rng.shuffle(answers)
+        order = {"prompts": order, "answers": answers}
+    return order
 
 
 def _freeze_layout(attempt: Attempt, quiz: Quiz, layout, rng) -> None:
@@ -169,14 +207,12 @@ def _freeze_layout(attempt: Attempt, quiz: Quiz, layout, rng) -> None:
     per_page = quiz.questions_per_page or len(layout)
     rows = []
     for index, (version, marks, slot_position) in enumerate(layout):
-        qtype = version.question.question_type
-        order = question_types.option_ids(qtype, version.data)
-        if quiz.shuffle_options and qtype != Question.Type.TRUE_FALSE:
-            rng.shuffle(order)
-        if qtype == Question.Type.MATCHING:
-            answers = question_types.matching_answers(version.data)
-            rng.shuffle(answers)
-            order = {"prompts": order, "answers": answers}
+        order = option_order(
+            version.question.question_type,
+            version.data,
+            shuffle=quiz.shuffle_options,
+            rng=rng,
+        )
         rows.append(
             AttemptQuestion(
                 attempt=attempt,

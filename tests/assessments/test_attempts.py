@@ -5,7 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessments.models import Attempt, Question, QuizSlot, RegradeRecord
 from assessments.services import attempts as svc
@@ -20,6 +20,13 @@ from tests.factories.assessments import (
 
 pytestmark = pytest.mark.django_db
 T = Question.Type
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched as written in the code."""
+    with translation.override("en"):
+        yield
 
 
 def answer_all_right(attempt):
@@ -130,18 +137,18 @@ def test_two_starts_at_once_give_one_attempt(quiz, learner, monkeypatch):
     quiz.attempts_allowed = 2
     quiz.save()
     svc.submit_attempt(svc.start_attempt(quiz, learner))
-    real_draw = svc._draw_questions
+    real_draw = svc.draw_questions
 
     def draw_while_other_tab_starts(quiz_, rng):
         layout = real_draw(quiz_, rng)
         Attempt.objects.create(quiz=quiz_, learner=learner, number=2)
         return layout
 
-    monkeypatch.setattr(svc, "_draw_questions", draw_while_other_tab_starts)
+    monkeypatch.setattr(svc, "draw_questions", draw_while_other_tab_starts)
     attempt = svc.start_attempt(quiz, learner)
     assert attempt.number == 2
     assert Attempt.objects.filter(learner=learner).count() == 2
-    monkeypatch.setattr(svc, "_draw_questions", real_draw)
+    monkeypatch.setattr(svc, "draw_questions", real_draw)
     svc.submit_attempt(attempt)
     with pytest.raises(svc.AttemptRefused):
         svc.start_attempt(quiz, learner)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from assessments.analysis import knowledge_gain
 from assessments.models import Attempt, Question, Quiz
@@ -124,10 +125,10 @@ def test_nobody_paired_leaves_the_means_empty(tests_pair):
 def test_a_quiz_without_a_pre_test_is_refused_with_a_clear_message(tests_pair):
     pre, _post = tests_pair
 
-    with pytest.raises(ValidationError) as refused:
-        knowledge_gain(pre)
-
-    assert "not a post-test paired with a pre-test" in str(refused.value)
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            knowledge_gain(pre)
+        assert "not a post-test paired with a pre-test" in str(refused.value)
 
 
 def test_gain_takes_one_query_whatever_the_cohort(
