@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.rich_text import DraftailRichTextArea
@@ -730,7 +730,9 @@ class AddRandomSlotForm(forms.Form):
 
 
 class SlotForm(forms.ModelForm):
-    position = forms.IntegerField(label=_("Position"), min_value=1, max_value=1000)
+    position = forms.IntegerField(
+        label=pgettext_lazy("order in a list", "Position"), min_value=1, max_value=1000
+    )
     marks = LocalDecimalField(
         label=_("Marks"), max_digits=6, decimal_places=2, validators=MARKS_VALIDATORS
     )

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Quiz(models.Model):
@@ -14,7 +15,7 @@ class Quiz(models.Model):
 
     class Purpose(models.TextChoices):
         PRACTICE = "practice", _("Practice")
-        GRADED = "graded", _("Graded")
+        GRADED = "graded", pgettext_lazy("quiz purpose", "Graded")
         PRE_TEST = "pre_test", _("Pre-test")
         POST_TEST = "post_test", _("Post-test")
 
