@@ -78,3 +78,16 @@ def quiz_report_units(*, user: User, quiz: Quiz) -> QuerySet[AdminUnit]:
     if quiz_report_learners(user=user, quiz=quiz) is None:
         return AdminUnit.objects.order_by("path")
     return units_visible_to(user=user).order_by("path")
+
+
+# Managing quizzes
+
+
+def quizzes_managed_by(*, user: User) -> QuerySet[Quiz]:
+    """The quizzes this user may edit, preview and report on: all for an
+    administrator, else those they own or grade."""
+    if not user.is_authenticated or not user.is_active:
+        return Quiz.objects.none()
+    if user_sees_all_units(user):
+        return Quiz.objects.all()
+    return quizzes_taught_by(user=user)

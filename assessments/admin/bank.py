@@ -33,7 +33,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 
 from lms.sanitise import plain_text
-from people.selectors import user_sees_all_units
 
 from .. import question_types
 from ..display import question_for_answering, right_answer_text
@@ -60,25 +59,22 @@ from ..models import (
     Quiz,
     QuizSlot,
 )
-from ..selectors import quizzes_taught_by
+from ..selectors import quizzes_managed_by
 from ..services.attempts import draw_questions, option_order
-from ..services.bank import QuestionDraft, create_question, save_question_version
+from ..services.bank import (
+    QuestionDraft,
+    create_question,
+    delete_unused_question,
+    question_is_used,
+    save_question_version,
+)
+from ..services.quizzes import add_fixed_slot, add_random_slot, renumber_slots
 
 QUESTIONS_PER_PAGE = 50
 GRADE_PERMISSION = "assessments.grade_attempts"
 
 
 # --- Scoping -------------------------------------------------------------------------
-
-
-def quizzes_managed_by(*, user):
-    """The quizzes this user may edit, preview and report on: all for an
-    administrator, else those they own or grade."""
-    if not user.is_authenticated or not user.is_active:
-        return Quiz.objects.none()
-    if user_sees_all_units(user):
-        return Quiz.objects.all()
-    return quizzes_taught_by(user=user)
 
 
 class PermissionMenuItem(MenuItem):
@@ -478,14 +474,6 @@ class QuestionEditView(QuestionFormView):
         return redirect("question_bank:edit", self.question.pk)
 
 
-def question_is_used(question: Question) -> bool:
-    """Placed in a quiz or given in an attempt: such a question is archived, not deleted."""
-    return (
-        QuizSlot.objects.filter(question=question).exists()
-        or AttemptQuestion.objects.filter(question_version__question=question).exists()
-    )
-
-
 class QuestionArchiveView(RequirePermissionMixin, View):
     permission = "assessments.change_question"
 
@@ -530,10 +518,7 @@ class QuestionDeleteView(QuestionViewMixin, TemplateView):
             )
             return redirect("question_bank:edit", self.question.pk)
         name = self.question.name
-        with transaction.atomic():
-            Question.objects.filter(pk=self.question.pk).update(current_version=None)
-            QuestionVersion.objects.filter(question=self.question).delete()
-            self.question.delete()
+        delete_unused_question(self.question)
         messages.success(
             request, gettext("Question “%(name)s” deleted.") % {"name": name}
         )
@@ -768,14 +753,6 @@ class QuizPageMixin(WagtailAdminTemplateMixin):
         ]
 
 
-def renumber_slots(quiz: Quiz) -> None:
-    """Positions 1, 2, 3... in the order the trainer set, ties by creation."""
-    slots = list(quiz.slots.order_by("position", "pk"))
-    for number, slot in enumerate(slots, start=1):
-        slot.position = number
-    QuizSlot.objects.bulk_update(slots, ["position"])
-
-
 class QuizSlotsView(QuizPageMixin, TemplateView):
     """Which questions the quiz asks: fixed ones and random draws, in order."""
 
@@ -859,10 +836,6 @@ class QuizSlotsView(QuizPageMixin, TemplateView):
         messages.error(request, gettext("Nothing was changed; see the errors."))
         return self.render_to_response(self.get_context_data(forms=forms))
 
-    def next_position(self) -> int:
-        last = self.quiz.slots.order_by("-position").values_list("position", flat=True)
-        return (last.first() or 0) + 1
-
     @transaction.atomic
     def save_slots(self, formset) -> bool:
         if not formset.is_valid():
@@ -878,12 +851,7 @@ class QuizSlotsView(QuizPageMixin, TemplateView):
             return False
         question = form.cleaned_data["question"]
         marks = form.cleaned_data["marks"] or question.current_version.default_marks
-        QuizSlot.objects.create(
-            quiz=self.quiz,
-            position=self.next_position(),
-            question=question,
-            marks=marks,
-        )
+        add_fixed_slot(self.quiz, question=question, marks=marks)
         messages.success(
             self.request, gettext("“%(name)s” was added.") % {"name": question.name}
         )
@@ -894,11 +862,10 @@ class QuizSlotsView(QuizPageMixin, TemplateView):
         if not form.is_valid():
             return False
         data = form.cleaned_data
-        QuizSlot.objects.create(
-            quiz=self.quiz,
-            position=self.next_position(),
-            random_category=data["category"],
-            random_count=data["random_count"],
+        add_random_slot(
+            self.quiz,
+            category=data["category"],
+            count=data["random_count"],
             include_subcategories=data["include_subcategories"],
             marks=data["marks"],
         )

@@ -23,8 +23,9 @@ from lms.sanitise import clean_html
 
 from ..forms_admin import GradeForm
 from ..models import Attempt, AttemptQuestion, Question, Quiz, RegradeRecord
+from ..selectors import quizzes_managed_by
 from ..services.attempts import AttemptRefused, grade_response, regrade_quiz
-from .bank import GRADE_PERMISSION, quizzes_managed_by
+from .bank import GRADE_PERMISSION
 
 ANSWERS_PER_PAGE = 50
 RECORDS_SHOWN = 50

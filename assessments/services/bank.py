@@ -9,7 +9,13 @@ from django.db import transaction
 from lms.sanitise import clean_html, plain_text
 
 from .. import question_types
-from ..models import Question, QuestionCategory, QuestionVersion
+from ..models import (
+    AttemptQuestion,
+    Question,
+    QuestionCategory,
+    QuestionVersion,
+    QuizSlot,
+)
 
 
 @dataclass
@@ -169,3 +175,25 @@ def save_question_version(
     question.current_version = version
     question.save(update_fields=["current_version", "updated_at"])
     return version
+
+
+def question_is_used(question: Question) -> bool:
+    """Placed in a quiz or given in an attempt: such a question is archived, not deleted."""
+    return (
+        QuizSlot.objects.filter(question=question).exists()
+        or AttemptQuestion.objects.filter(question_version__question=question).exists()
+    )
+
+
+@transaction.atomic
+def delete_unused_question(question: Question) -> None:
+    """Delete a question no quiz or attempt uses; a used one must be archived instead."""
+    if question_is_used(question):
+        from django.utils.translation import gettext as _
+
+        raise ValidationError(
+            _("This question is used in a quiz or an attempt; archive it instead.")
+        )
+    Question.objects.filter(pk=question.pk).update(current_version=None)
+    QuestionVersion.objects.filter(question=question).delete()
+    question.delete()

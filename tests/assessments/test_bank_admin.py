@@ -9,27 +9,11 @@ from wagtail.test.utils.form_data import rich_text
 from assessments.models import Question, QuestionCategory, QuizSlot
 from assessments.services.attempts import save_answers, start_attempt, submit_attempt
 from people.roles import Role
+from tests.assessments.admin_helpers import refused
 from tests.factories import UserFactory
 from tests.factories.assessments import make_category, make_question, make_quiz
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_admin(settings):
-    """Messages are compared in English; the Vietnamese ones come with the translations."""
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def trainer_client(client, trainer):
-    client.force_login(trainer)
-    return client
-
-
-@pytest.fixture
-def category(db):
-    return make_category("Ngân hàng/Luật Bình đẳng giới")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_admin")]
 
 
 def question_form(category, *, rows=(), settings=None, **common) -> dict:
@@ -51,16 +35,6 @@ def question_form(category, *, rows=(), settings=None, **common) -> dict:
     for key, value in (settings or {}).items():
         data[f"settings-{key}"] = value
     return data
-
-
-def refused(response) -> bool:
-    """Wagtail answers a refusal with a redirect: to the dashboard for admin users
-    (with a "no permission" message), to the login page for everyone else."""
-    if response.status_code in (403, 404):
-        return True
-    return response.status_code == 302 and (
-        response.url == reverse("wagtailadmin_home") or "/login/" in response.url
-    )
 
 
 def add_url(question_type):

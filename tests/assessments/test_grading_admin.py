@@ -9,39 +9,16 @@ from assessments.models import Attempt, AttemptQuestion, Question, RegradeRecord
 from assessments.services.attempts import save_answers, start_attempt, submit_attempt
 from assessments.services.bank import save_question_version
 from people.roles import Role
+from tests.assessments.admin_helpers import refused
 from tests.factories import UserFactory
 from tests.factories.assessments import make_question, make_quiz
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_admin")]
 
 HOSTILE_ANSWER = (
     "<p>Bình đẳng giới là <strong>cơ hội</strong> như nhau.</p>"
     '<script>alert("x")</script><img src="x" onerror="alert(1)">'
 )
-
-
-@pytest.fixture(autouse=True)
-def _english_admin(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def trainer_client(client, trainer):
-    client.force_login(trainer)
-    return client
-
-
-@pytest.fixture
-def other_trainer(province):
-    return UserFactory(username="trainer_b", unit=province, roles=[Role.TRAINER])
-
-
-def refused(response) -> bool:
-    if response.status_code in (403, 404):
-        return True
-    return response.status_code == 302 and (
-        response.url == reverse("wagtailadmin_home") or "/login/" in response.url
-    )
 
 
 @pytest.fixture

@@ -6,47 +6,16 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Attempt, Question, Quiz, QuizSlot
-from people.roles import Role
-from tests.factories import UserFactory
+from tests.assessments.admin_helpers import refused
 from tests.factories.assessments import make_category, make_question, make_quiz
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_admin")]
 
 REVIEW_FIELDS = [
     f"review_{item}_{when}"
     for item in ("score", "correctness", "answers", "feedback")
     for when in ("immediately", "open", "closed")
 ]
-
-
-@pytest.fixture(autouse=True)
-def _english_admin(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def trainer_client(client, trainer):
-    client.force_login(trainer)
-    return client
-
-
-@pytest.fixture
-def other_trainer(province):
-    return UserFactory(username="trainer_b", unit=province, roles=[Role.TRAINER])
-
-
-@pytest.fixture
-def category(db):
-    return make_category("Ngân hàng/Luật Bình đẳng giới")
-
-
-def refused(response) -> bool:
-    """403/404, or Wagtail's redirect for a refusal (dashboard or login page)."""
-    if response.status_code in (403, 404):
-        return True
-    return response.status_code == 302 and (
-        response.url == reverse("wagtailadmin_home") or "/login/" in response.url
-    )
 
 
 def quiz_form(**overrides) -> dict:
