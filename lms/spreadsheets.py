@@ -1,4 +1,18 @@
-"""Writing spreadsheets that people open in Excel: one rule against formula injection."""
+"""Spreadsheets people fill in or open in Excel: template columns, and one rule
+against formula injection."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an import template: the field it fills and its header there."""
+
+    key: str
+    header: str
+    required: bool = False
+    width: int = 16
+
 
 # A spreadsheet program reads a cell starting with one of these as a formula
 # (OWASP "CSV injection"); names, units and answers are typed by people.

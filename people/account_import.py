@@ -40,6 +40,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lms.progress import job_progress, job_progress_reporter
 from lms.sanitise import plain_text
+from lms.spreadsheets import Column
 
 from .models import AccountImport, AdminUnit, Organisation, TargetGroup, User
 from .roles import Role
@@ -57,13 +58,6 @@ WRITE_BATCH_SIZE = 500
 # Keeps every `IN (...)` list under SQLite's smallest limit on bound parameters.
 LOOKUP_CHUNK_SIZE = 900
 PROGRESS_EVERY_ROWS = 250
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool = False
 
 
 # The headers are part of the file format, so they stay Vietnamese in every

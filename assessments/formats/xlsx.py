@@ -21,7 +21,6 @@ import html
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -30,6 +29,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from lms.spreadsheets import Column
 from lms.text import fold_vietnamese
 
 from ..models import Question
@@ -44,14 +44,6 @@ EXAMPLES_SHEET = "Ví dụ"
 HELP_SHEET = "Hướng dẫn"
 OPTION_LETTERS = "ABCDEF"
 TEMPLATE_ROWS = 2000
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool = False
-    width: int = 16
 
 
 COLUMNS = (
