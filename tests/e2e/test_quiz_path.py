@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Attempt, Question
+from courses.models import Enrolment, LessonProgress
 from people.roles import Role
 from tests.factories import UserFactory
 from tests.factories.assessments import make_question, make_quiz
@@ -144,3 +145,9 @@ def test_timed_quiz_survives_a_dropped_connection(new_page, quiz_setup, screensh
     assert attempt.score == Decimal("6.5")
     page.reload()
     expect(page.get_by_text("Trainer's comment")).to_be_visible()
+
+    # Passing the quiz completed the lesson that places it, and so the course.
+    page.get_by_role("link", name="Back to the lesson").click()
+    expect(page.locator(".lesson-complete .status-completed")).to_be_visible()
+    assert LessonProgress.objects.get(lesson=lesson).completed_at is not None
+    assert Enrolment.objects.get(learner=learner).status == Enrolment.Status.COMPLETED
