@@ -1,0 +1,250 @@
+"""The school gender-education library: resources with facets, files, downloads, bookmarks."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .pages import folded_page_text
+
+
+class FacetValue(models.Model):
+    """A value of one of the library's facets; the list is data, edited in the admin."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SchoolLevel(FacetValue):
+    class Meta(FacetValue.Meta):
+        verbose_name = _("school level")
+        verbose_name_plural = _("school levels")
+
+
+class ResourceTopic(FacetValue):
+    class Meta(FacetValue.Meta):
+        verbose_name = _("resource topic")
+        verbose_name_plural = _("resource topics")
+
+
+class ResourceFormat(FacetValue):
+    class Meta(FacetValue.Meta):
+        verbose_name = _("resource format")
+        verbose_name_plural = _("resource formats")
+
+
+class Audience(FacetValue):
+    class Meta(FacetValue.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+
+class ResourceLibraryPage(Page):
+    """The library's listing: facets with counts, search, sort, pagination."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["content_pages.ResourcePage"]
+
+    class Meta:
+        verbose_name = _("resource library")
+
+
+class ResourcePage(Page):
+    """One teaching resource: files or a video, described by its facets and its access."""
+
+    class Access(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        LOGGED_IN = "logged_in", _("Signed-in users")
+        TEACHERS = "teachers", _("Teachers only")
+
+    class Language(models.TextChoices):
+        VIETNAMESE = "vi", _("Vietnamese")
+        ENGLISH = "en", _("English")
+        ETHNIC = "ethnic", _("An ethnic minority language")
+
+    summary = models.TextField(_("summary"), max_length=600)
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    school_levels = ParentalManyToManyField(
+        SchoolLevel,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("school levels"),
+    )
+    topics = ParentalManyToManyField(
+        ResourceTopic, blank=True, related_name="resources", verbose_name=_("topics")
+    )
+    formats = ParentalManyToManyField(
+        ResourceFormat, blank=True, related_name="resources", verbose_name=_("formats")
+    )
+    audiences = ParentalManyToManyField(
+        Audience, blank=True, related_name="resources", verbose_name=_("audiences")
+    )
+    subject = models.CharField(
+        _("subject"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. grade 11 economics and law: the lesson on gender equality."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=Language.choices,
+        default=Language.VIETNAMESE,
+    )
+    licence = models.CharField(
+        _("licence"), max_length=255, blank=True, default="CC BY 4.0"
+    )
+    access = models.CharField(
+        _("who may download"),
+        max_length=20,
+        choices=Access.choices,
+        default=Access.PUBLIC,
+    )
+    video_url = models.URLField(_("video (link)"), blank=True)
+    thumbnail = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("school_levels"),
+                FieldPanel("topics"),
+                FieldPanel("formats"),
+                FieldPanel("audiences"),
+                FieldPanel("subject"),
+                FieldRowPanel([FieldPanel("language"), FieldPanel("licence")]),
+            ],
+            heading=_("Description for the library's filters"),
+        ),
+        FieldPanel("access"),
+        InlinePanel("files", label=_("Files"), min_num=0),
+        FieldPanel("video_url"),
+        FieldPanel("thumbnail"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("subject"),
+        index.SearchField("search_folded"),
+        index.FilterField("access"),
+    ]
+    parent_page_types = ["content_pages.ResourceLibraryPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("school resource")
+        verbose_name_plural = _("school resources")
+
+    def search_folded(self) -> str:
+        return folded_page_text(self, self.summary, self.description, self.subject)
+
+
+class ResourceFile(Orderable):
+    """A file of a resource: a Wagtail document, served through the library's download view."""
+
+    resource = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("file"),
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("resource file")
+        verbose_name_plural = _("resource files")
+
+
+class ResourceDownload(models.Model):
+    """One download, for the statistics: what, when, and by whom (role and unit) if known."""
+
+    resource = models.ForeignKey(
+        ResourcePage, on_delete=models.CASCADE, related_name="downloads"
+    )
+    file = models.ForeignKey(
+        ResourceFile, on_delete=models.SET_NULL, null=True, related_name="downloads"
+    )
+    downloaded_at = models.DateTimeField(
+        _("downloaded at"), auto_now_add=True, db_index=True
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=50, blank=True)
+    unit = models.ForeignKey(
+        "people.AdminUnit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("resource download")
+        verbose_name_plural = _("resource downloads")
+        indexes = [models.Index(fields=["resource", "downloaded_at"])]
+
+    def __str__(self):
+        return f"{self.resource_id} · {self.downloaded_at:%d/%m/%Y %H:%M}"
+
+
+class ResourceBookmark(models.Model):
+    """A resource a teacher keeps in "My resources"."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="resource_bookmarks",
+    )
+    resource = models.ForeignKey(
+        ResourcePage, on_delete=models.CASCADE, related_name="bookmarks"
+    )
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bookmark")
+        verbose_name_plural = _("bookmarks")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "resource"], name="unique_bookmark")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.resource_id}"
