@@ -30,8 +30,11 @@ install: $(VENV)/.installed-base apt-deps messages ## Create .venv and install p
 
 install-test: $(VENV)/.installed-test apt-deps e2e-deps messages ## Install what the tests need
 
-apt-deps: ## Debian packages: gettext (translations)
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
+apt-deps: ## Debian packages: gettext (translations), DejaVu fonts (Vietnamese in generated PDFs)
 	@command -v msgfmt >/dev/null || ($(APT_INSTALL) gettext)
+	@test -f $(DEJAVU) || ($(APT_INSTALL) fonts-dejavu-core)
 
 e2e-deps: ## Debian's Chromium for the browser tests (Playwright drives it)
 	@test -x $(CHROMIUM) || ($(APT_INSTALL) chromium fonts-dejavu-core)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("people.urls")),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("assessments.urls")),
+    path("", include("content_pages.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,3 @@
+"""The school resource library: downloads, bookmarks, "My resources"."""
+
+urlpatterns: list = []

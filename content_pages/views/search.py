@@ -1,0 +1,3 @@
+"""Site search."""
+
+urlpatterns: list = []
