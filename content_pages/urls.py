@@ -5,6 +5,7 @@ from .views import library, search
 app_name = "content_pages"
 
 urlpatterns = [
-    path("thu-vien/", include(library.urlpatterns)),
+    # Not "thu-vien/": that is the library page's own address in the demo.
+    path("tai-lieu/", include(library.urlpatterns)),
     path("tim-kiem/", include(search.urlpatterns)),
 ]
