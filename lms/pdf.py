@@ -20,13 +20,13 @@ def simple_pdf(title: str, paragraphs: list[str], *, subtitle: str = "") -> byte
     pdf.set_title(title)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(0, 8, title)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     if subtitle:
         pdf.set_font("DejaVu", "", 11)
-        pdf.multi_cell(0, 6, subtitle)
+        pdf.multi_cell(0, 6, subtitle, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("DejaVu", "", 11)
     for paragraph in paragraphs:
-        pdf.multi_cell(0, 6, paragraph)
+        pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
     return bytes(pdf.output())

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -53,8 +54,14 @@ class Audience(FacetValue):
         verbose_name_plural = _("audiences")
 
 
-class ResourceLibraryPage(Page):
-    """The library's listing: facets with counts, search, sort, pagination."""
+class ResourceLibraryPage(RoutablePageMixin, Page):
+    """The library's listing: facets with counts, search, sort, pagination.
+
+    Each combination of filters has one clean address below the page,
+    `loc/cap-<level>/chu-de-<topic>/dang-<format>/doi-tuong-<audience>/`
+    (see content_pages.views.library); "loc/" keeps these apart from the
+    resources' own slugs.
+    """
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
@@ -65,6 +72,18 @@ class ResourceLibraryPage(Page):
 
     class Meta:
         verbose_name = _("resource library")
+
+    @path("")
+    def listing(self, request):
+        from ..views.library import library_listing
+
+        return library_listing(request, self, segments="")
+
+    @re_path(r"^loc/(?P<segments>.*)$")
+    def filtered_listing(self, request, segments):
+        from ..views.library import library_listing
+
+        return library_listing(request, self, segments=segments)
 
 
 class ResourcePage(Page):
@@ -167,6 +186,13 @@ class ResourcePage(Page):
 
     def search_folded(self) -> str:
         return folded_page_text(self, self.summary, self.description, self.subject)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views.library import resource_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(resource_context(request, self))
+        return context
 
 
 class ResourceFile(Orderable):
