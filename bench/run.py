@@ -10,8 +10,13 @@
    settings (DEBUG off), each with the same gunicorn and worker count, bound to
    127.0.0.1 on a free port.
 3. Loads each page with wrk on loopback (a warm-up, then a bounded run) and
-   prints requests/s, p50, p99, the ratio to the bare view and the page's size
-   (bytes, and gzip-compressed as a proxy would send it).
+   prints requests/s, p50, p99, the ratio to the bare view, the page's size
+   (bytes, and gzip-compressed as a proxy would send it) and its weight: the
+   HTML with the stylesheets and scripts it links, each gzip-compressed, without
+   images (the budget in DESIGN.md is 60 KB).
+
+Anonymous pages are served from the platform's page cache once warm (see
+lms.middleware.AnonymousPageCacheMiddleware); the warm-up fills it.
 
 Results go to stdout and bench/results/latest.md (git-ignored); bench/RESULTS.md
 keeps a dated sample. Every server it starts is stopped, even on error.
@@ -47,15 +52,22 @@ BIN = Path(sys.executable).parent
 GUNICORN = BIN / "gunicorn"
 
 # (name, path, logged in as the demo learner?) of the platform's pages to measure.
-# Paths in {braces} are looked up in the seeded database (see course_paths()).
+# Paths in {braces} are looked up in the seeded database (see course_paths()),
+# {library_filtered} is the library's own clean URL (see library_filtered_path()).
 PAGES = [
     ("home", "/", False),
+    ("library: 2 filters + search", "{library_filtered}", False),
+    ("resource page", "{resource}", False),
+    ("site search", "/tim-kiem/?q=bao+luc", False),
     ("login", "/accounts/login/", False),
     ("catalogue", "{catalogue}", False),
     ("catalogue (learner)", "{catalogue}", True),
     ("course page (learner)", "{course}", True),
     ("lesson page (learner)", "{lesson}", True),
 ]
+# Upper secondary + gender-based violence, searched for "bao luc" (no diacritics).
+LIBRARY_FORM_QUERY = "?cap=thpt&chu-de=bao-luc-gioi&q=bao+luc"
+WEIGHT_BUDGET_BYTES = 60 * 1024
 BENCH_LEARNER = "learner"
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Demo@2026")
 
@@ -72,6 +84,8 @@ class Measure:
     p99_ms: float
     requests: int
     errors: str  # wrk's non-2xx/3xx and socket errors, "" when none
+    weight: int = 0  # gzip bytes of the HTML + the CSS and JS it links
+    assets: int = 0  # how many stylesheets and scripts it links
 
 
 def log(message: str) -> None:
@@ -143,15 +157,58 @@ def dev_shell(database_url: str, code: str) -> str:
 
 
 def course_paths(database_url: str) -> dict[str, str]:
-    """URLs of the catalogue, course K1 and its first lesson in the seeded database."""
+    """URLs of the catalogue, course K1 and its first lesson, the library and a
+    public resource in the seeded database."""
     code = (
         "import json; from courses.models import CoursePage, LessonPage; "
+        "from content_pages.models import ResourceLibraryPage, ResourcePage; "
         "c = CoursePage.objects.live().get(code='K1-2026'); "
         "l = LessonPage.objects.live().descendant_of(c).order_by('path').first(); "
+        "lib = ResourceLibraryPage.objects.live().first(); "
+        "r = ResourcePage.objects.live().filter(access='public')"
+        ".order_by('path').first(); "
         "print(json.dumps({'catalogue': c.get_parent().url, 'course': c.url, "
-        "'lesson': l.url}))"
+        "'lesson': l.url, 'library': lib.url, 'resource': r.url}))"
     )
     return json.loads(dev_shell(database_url, code))
+
+
+def library_filtered_path(base_url: str, library_path: str) -> str:
+    """The library's clean URL for two filters and a search, as the page names it.
+
+    The filter form's GET is redirected to the canonical address of that
+    combination; the bench measures that address, as a visitor lands on it.
+    """
+    url = base_url + library_path + LIBRARY_FORM_QUERY
+    with urllib.request.urlopen(url, timeout=10) as response:
+        final = urllib.parse.urlsplit(response.geturl())
+    return final.path + (f"?{final.query}" if final.query else "")
+
+
+_LINKED_ASSET = re.compile(
+    r"<link\b[^>]*\brel=[\"']?stylesheet[^>]*>|<script\b[^>]*\bsrc=[^>]*>", re.I
+)
+_ASSET_URL = re.compile(r"\b(?:href|src)=[\"']?([^\"' >]+)", re.I)
+_asset_gzip_sizes: dict[str, int] = {}
+
+
+def page_weight(base_url: str, body: bytes) -> tuple[int, int]:
+    """gzip bytes of the HTML plus each stylesheet and script it links, and how
+    many of those there are (images are outside the budget)."""
+    html = body.decode("utf-8", errors="replace")
+    urls = []
+    for tag in _LINKED_ASSET.findall(html):
+        if match := _ASSET_URL.search(tag):
+            urls.append(urllib.parse.urljoin(base_url + "/", match.group(1)))
+    total = len(gzip.compress(body, compresslevel=6))
+    for url in urls:
+        if url not in _asset_gzip_sizes:
+            status, asset = fetch(url)
+            _asset_gzip_sizes[url] = (
+                len(gzip.compress(asset, compresslevel=6)) if status == 200 else 0
+            )
+        total += _asset_gzip_sizes[url]
+    return total, len(urls)
 
 
 def login_cookie(base_url: str, username: str = BENCH_LEARNER) -> str:
@@ -389,8 +446,10 @@ def measure_quiz(
         text=True,
     ).stdout
     rps, p50, p99, requests, errors = parse_wrk(out)
+    weight, assets = page_weight(base_url, body)
     if method == "POST":  # a save answers with a small JSON, not the page
         body = json.dumps({"sequence": 1, "saved": 1}).encode()
+        weight, assets = len(gzip.compress(body, compresslevel=6)), 0
     return Measure(
         name=name,
         path=first[0]["page" if method == "GET" else "save"],
@@ -402,6 +461,8 @@ def measure_quiz(
         p99_ms=p99,
         requests=requests,
         errors=errors,
+        weight=weight,
+        assets=assets,
     )
 
 
@@ -446,6 +507,7 @@ def measure(name: str, base_url: str, path: str, args, cookie: str = "") -> Meas
     status, body = fetch(url, cookie)
     log(f"{name}: GET {path} -> {status}, {len(body)} bytes; loading with wrk")
     rps, p50, p99, requests, errors = wrk(url, args, cookie)
+    weight, assets = page_weight(base_url, body)
     return Measure(
         name=name,
         path=path,
@@ -457,6 +519,8 @@ def measure(name: str, base_url: str, path: str, args, cookie: str = "") -> Meas
         p99_ms=p99,
         requests=requests,
         errors=errors,
+        weight=weight,
+        assets=assets,
     )
 
 
@@ -503,23 +567,34 @@ def report(bare: Measure, pages: list[Measure], args, load_before: float) -> str
         f"--latency after a {args.warmup}s warm-up, on loopback (wrk shares the "
         "machine's CPUs with the server)",
         "- size: the HTML as served (no compression by Django), and gzip -6 of it",
+        "- weight: gzip -6 of the HTML plus of each stylesheet and script it "
+        f"links (their number in brackets), no images; budget "
+        f"{WEIGHT_BUDGET_BYTES // 1024} KB",
+        "- anonymous pages: served by the page cache once warm (the warm-up "
+        "fills it); logged-in pages never are",
         f"- 1-minute load average before the run: {load_before:.2f} (other work "
         "on the machine skews the numbers; the ratio to bare, measured in the "
         "same run, less so)",
         "",
         "| page | path | status | requests/s | p50 (ms) | p99 (ms) | vs bare | "
-        "bytes | gzip bytes |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "bytes | gzip bytes | weight (gzip) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for item in [bare, *pages]:
         ratio = item.rps / bare.rps if bare.rps else 0.0
+        weight = f"{item.weight:,} ({item.assets})" if item is not bare else "–"
         lines.append(
             f"| {item.name} | `{item.path}` | {item.status} | {item.rps:,.0f} | "
             f"{item.p50_ms:.2f} | {item.p99_ms:.2f} | {ratio:.2f} | "
-            f"{item.size:,} | {item.gzip_size:,} |"
+            f"{item.size:,} | {item.gzip_size:,} | {weight} |"
         )
     problems = [f"{m.name}: {m.errors}" for m in [bare, *pages] if m.errors]
     problems += [f"{m.name}: HTTP {m.status}" for m in pages if m.status != 200]
+    problems += [
+        f"{m.name}: weighs {m.weight:,} bytes gzip, over the budget"
+        for m in pages
+        if m.weight > WEIGHT_BUDGET_BYTES
+    ]
     if problems:
         lines += ["", "Problems:", *[f"- {p}" for p in problems]]
     return "\n".join(lines) + "\n"
@@ -562,6 +637,7 @@ def main() -> int:
         bare = measure("bare Django view", url, "/", args)
     paths = course_paths(database_url)
     with gunicorn("lms.wsgi:application", env, args.workers, "platform") as url:
+        paths["library_filtered"] = library_filtered_path(url, paths["library"])
         cookie = login_cookie(url)
         pages = [
             measure(name, url, path.format(**paths), args, cookie if logged_in else "")

@@ -20,6 +20,7 @@ from courses.models import (
     LessonPage,
     LessonProgress,
 )
+from lms.text import clean_search_query
 from people.models import TargetGroup, User
 
 LEARNING_STATUSES = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
@@ -269,9 +270,7 @@ def catalogue_courses(*, index: CourseIndexPage, filters: CatalogueFilters):
                 targetgroup__code=filters.target_group
             ).values("coursepage_id")
         )
-    # Double quotes end the phrase each word is wrapped in by the SQLite backend
-    # and break its FTS query ("unterminated string"); they carry no meaning here.
-    query = " ".join(filters.query.replace('"', " ").split())
+    query = clean_search_query(filters.query)
     if query:
         return courses.search(query)
     return courses

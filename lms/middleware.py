@@ -1,4 +1,10 @@
+import hashlib
+import secrets
+
 from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -16,3 +22,165 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# --- Anonymous page cache ---------------------------------------------------------
+
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_VERSION_KEY = "page-cache:version"
+# Personal, per-request or file-serving areas: never cached, whoever asks.
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/accounts/",
+    "/learning/",
+    "/quizzes/",
+    "/tai-lieu/",  # downloads and bookmarks
+    "/documents/",
+    "/i18n/",
+    "/healthz",
+    "/static/",
+    "/media/",
+)
+# Cookies that say nothing about who the visitor is. Any other (the session, the
+# messages cookie) means the page may be personal: no cached copy is served.
+PAGE_CACHE_NEUTRAL_COOKIES = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+_PERSONAL_CACHE_CONTROL = ("private", "no-store", "no-cache", "max-age=0")
+_VARY_COVERED_BY_KEY = {"cookie", "accept-language"}
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous visitors a copy of a public page rendered a moment ago.
+
+    The public pages are the same for every visitor who is not signed in, and
+    most of a page's cost is Wagtail's routing and the ORM. Placed above the
+    session middleware, a hit costs one cache read. What is stored is narrow:
+    the 200 answer to a GET from a visitor with no session (nor any cookie but
+    the language and CSRF ones), that set no cookie, is not marked private and
+    varies on nothing the key does not hold (path, query, host, scheme and the
+    chosen language). A signed-in user's request skips the cache both ways.
+    Publishing, moving or deleting a page, or saving a snippet or the site
+    settings, starts a new cache version; PAGE_CACHE_SECONDS bounds the rest
+    (0 turns the cache off).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        connect_page_cache_invalidation()
+
+    def __call__(self, request):
+        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        if not seconds or not request_may_use_page_cache(request):
+            return self.get_response(request)
+        cache = caches[PAGE_CACHE_ALIAS]
+        key = page_cache_key(request)
+        found = cache.get_many([PAGE_CACHE_VERSION_KEY, key])
+        version = found.get(PAGE_CACHE_VERSION_KEY)
+        entry = found.get(key)
+        if version is not None and entry is not None and entry[0] == version:
+            return cached_response(entry)
+        response = self.get_response(request)
+        if request.method == "GET" and response_may_be_cached(request, response):
+            if version is None:
+                version = new_page_cache_version(cache, only_if_missing=True)
+            headers = list(response.items())
+            cache.set(key, (version, response.content, headers), seconds)
+        return response
+
+
+def request_may_use_page_cache(request) -> bool:
+    """An anonymous GET or HEAD outside the personal areas, without identity."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(PAGE_CACHE_EXCLUDED_PREFIXES):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return all(name in PAGE_CACHE_NEUTRAL_COOKIES for name in request.COOKIES)
+
+
+def response_may_be_cached(request, response) -> bool:
+    """A complete 200 page that nothing about this visitor went into."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in _PERSONAL_CACHE_CONTROL):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v}
+    if not vary <= _VARY_COVERED_BY_KEY:
+        return False
+    # "Vary: Cookie" comes from reading the session: fine while it stayed empty
+    # (no cookie came in, none was set), which is what these checks confirm.
+    session = getattr(request, "session", None)
+    if session is not None and not session.is_empty():
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def page_cache_key(request) -> str:
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    where = "\n".join(
+        [
+            request.scheme,
+            request.META.get("HTTP_HOST", ""),
+            language,
+            request.get_full_path(),
+        ]
+    )
+    return "page-cache:" + hashlib.sha256(where.encode()).hexdigest()
+
+
+def cached_response(entry) -> HttpResponse:
+    _version, content, headers = entry
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def new_page_cache_version(cache=None, *, only_if_missing: bool = False) -> str:
+    """A version no stored page carries: every copy made before is left unused.
+
+    A fresh random value (not a counter) so that a version key lost to eviction
+    can never come back equal to one that old copies were stored with.
+    """
+    cache = cache or caches[PAGE_CACHE_ALIAS]
+    version = secrets.token_hex(8)
+    if only_if_missing:
+        if not cache.add(PAGE_CACHE_VERSION_KEY, version, timeout=None):
+            return cache.get(PAGE_CACHE_VERSION_KEY) or version
+        return version
+    cache.set(PAGE_CACHE_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def invalidate_page_cache(sender=None, instance=None, **kwargs) -> None:
+    """Receiver: content that public pages show has changed."""
+    if instance is None or _shows_on_public_pages(instance):
+        new_page_cache_version()
+
+
+def _shows_on_public_pages(instance) -> bool:
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Page, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    return isinstance(instance, Page | Site | BaseSiteSetting) or (
+        type(instance) in get_snippet_models()
+    )
+
+
+def connect_page_cache_invalidation() -> None:
+    """Connect the receivers once per process (repeated calls do nothing).
+
+    Called by the middleware as it loads; a process that publishes without
+    serving pages (a worker running scheduled publishing) should call it too.
+    """
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate_page_cache, dispatch_uid="lms-page-cache")
+    post_save.connect(invalidate_page_cache, dispatch_uid="lms-page-cache-save")
+    post_delete.connect(invalidate_page_cache, dispatch_uid="lms-page-cache-delete")

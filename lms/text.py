@@ -1,5 +1,6 @@
 """Text helpers shared by apps: Vietnamese folding for matching and search."""
 
+import re
 import unicodedata
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
@@ -14,3 +15,35 @@ def fold_vietnamese(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped)
+
+
+SEARCH_QUERY_MAX_LENGTH = 100
+# Letters and digits, and the joiners inside numbers and codes ("73/2006/QH11",
+# "K1-2026", "1.5"): PostgreSQL indexes such a code as one word.
+_NOT_A_WORD = re.compile(r"[^\w/.\-]+|_+")
+_JOINERS = "/.-"
+
+
+def clean_search_query(text: str, max_length: int = SEARCH_QUERY_MAX_LENGTH) -> str:
+    """Words only, at most `max_length` characters, ready for Wagtail search.
+
+    Punctuation carries no meaning in a full-text query and some of it breaks the
+    backends' query syntax (a double quote ends the phrase the SQLite backend
+    wraps each word in); only the joiners inside a word are kept. A pasted page
+    of text is cut, at a word boundary, so a query stays cheap to run.
+    """
+    # NFC first: a decomposed tone mark is not a word character and would split
+    # "bình" typed on some keyboards into "bi" and "nh".
+    text = unicodedata.normalize("NFC", text[: max_length * 4])
+    words = [
+        word.strip(_JOINERS)
+        for word in _NOT_A_WORD.sub(" ", text).split()
+        if word.strip(_JOINERS)
+    ]
+    cleaned = ""
+    for word in words:
+        candidate = f"{cleaned} {word}" if cleaned else word
+        if len(candidate) > max_length:
+            return cleaned or word[:max_length]
+        cleaned = candidate
+    return cleaned

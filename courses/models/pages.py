@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
+from lms.text import fold_vietnamese
 
 # Learners' pages are read with GET; every write goes to a view in courses.urls.
 READ_ONLY_METHODS = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
@@ -159,6 +161,7 @@ class CoursePage(Page):
         index.SearchField("learning_outcomes"),
         index.FilterField("level"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        index.SearchField("search_folded"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
@@ -175,6 +178,19 @@ class CoursePage(Page):
         context.update(course_context(request, self))
         return context
 
+    def search_folded(self) -> str:
+        """The course's text without diacritics, so "binh dang gioi" finds it."""
+        return fold_vietnamese(
+            " ".join(
+                [
+                    self.title,
+                    self.code,
+                    self.summary,
+                    strip_tags(self.learning_outcomes or ""),
+                ]
+            )
+        )
+
 
 class ModulePage(Page):
     """A part of a course: a group of lessons."""
@@ -182,7 +198,11 @@ class ModulePage(Page):
     summary = models.TextField(_("summary"), blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("search_folded"),
+    ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
     allowed_http_methods = READ_ONLY_METHODS
@@ -198,6 +218,10 @@ class ModulePage(Page):
 
     def serve_preview(self, request, mode_name):
         return self.serve(request)
+
+    def search_folded(self) -> str:
+        """Title and summary without diacritics: both are in the public outline."""
+        return fold_vietnamese(f"{self.title} {self.summary}")
 
 
 class LessonPage(Page):
@@ -226,7 +250,11 @@ class LessonPage(Page):
         FieldPanel("body"),
         FieldPanel("quiz"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.SearchField("search_folded"),
+    ]
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
     allowed_http_methods = READ_ONLY_METHODS
@@ -247,3 +275,8 @@ class LessonPage(Page):
         from courses.views import lesson_serve
 
         return lesson_serve(request, self)
+
+    def search_folded(self) -> str:
+        """The title alone, without diacritics: the site search lists lessons as
+        part of a public course outline, and the body is for enrolled learners."""
+        return fold_vietnamese(self.title)
