@@ -36,8 +36,9 @@ apt-deps: ## Debian packages: gettext (translations), DejaVu fonts (Vietnamese i
 	@command -v msgfmt >/dev/null || ($(APT_INSTALL) gettext)
 	@test -f $(DEJAVU) || ($(APT_INSTALL) fonts-dejavu-core)
 
-e2e-deps: ## Debian's Chromium for the browser tests (Playwright drives it)
+e2e-deps: ## Debian's Chromium for the browser tests (Playwright drives it), axe-core from npm
 	@test -x $(CHROMIUM) || ($(APT_INSTALL) chromium fonts-dejavu-core)
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 
 bench-deps: ## wrk, the load generator for the benchmark
 	@command -v wrk >/dev/null || ($(APT_INSTALL) wrk)

@@ -9,3 +9,22 @@ class ContentPagesConfig(AppConfig):
     label = "content_pages"
     verbose_name = _("Public site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        """The header and footer are cached per host; any save of their settings clears it."""
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import FooterLink, MainMenuItem, SiteSettings
+        from .views.pages import site_chrome_clear
+
+        def clear(**kwargs):
+            site_chrome_clear()
+
+        for model in (SiteSettings, MainMenuItem, FooterLink):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    clear,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"chrome-{model.__name__}-{signal}",
+                )

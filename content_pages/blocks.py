@@ -1,6 +1,7 @@
 """StreamField blocks of the public pages (standard pages and news)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -12,7 +13,9 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "documen
 
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("quotation"))
-    source = blocks.CharBlock(label=_("source"), required=False)
+    source = blocks.CharBlock(
+        label=pgettext_lazy("quotation", "source"), required=False
+    )
 
     class Meta:
         icon = "openquote"

@@ -7,3 +7,9 @@ class LmsConfig(AppConfig):
     label = "lms"
     verbose_name = _("Platform")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Also in processes that publish without serving pages (Celery, commands).
+        from .middleware import connect_page_cache_invalidation
+
+        connect_page_cache_invalidation()

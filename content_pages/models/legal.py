@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -16,7 +17,7 @@ class LegalDocument(index.Indexed, models.Model):
         RESOLUTION = "resolution", _("Resolution")
         DECREE = "decree", _("Decree")
         CIRCULAR = "circular", _("Circular")
-        DECISION = "decision", _("Decision")
+        DECISION = "decision", pgettext_lazy("legal document kind", "Decision")
         PLAN = "plan", _("Plan")
         OFFICIAL_LETTER = "letter", _("Official letter")
 
