@@ -43,6 +43,25 @@ ASSESSMENTS_ADMIN = [
     ("assessments", "view_quiz_reports"),
 ]
 
+# The public site's records: legal documents, news topics, the library's facet
+# values and its download log, and the site settings (header, menus, footer).
+PUBLIC_SITE_ADMIN = [
+    *[
+        ("content_pages", f"{action}_{model}")
+        for model in (
+            "legaldocument",
+            "newstopic",
+            "schoollevel",
+            "resourcetopic",
+            "resourceformat",
+            "audience",
+        )
+        for action in ("add", "change", "delete", "view")
+    ],
+    ("content_pages", "view_resourcedownload"),
+    ("content_pages", "change_sitesettings"),
+]
+
 # (app_label, codename) pairs each role's group holds. Later apps add theirs.
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.LEARNER: [],
@@ -71,6 +90,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ADMIN_ACCESS,
         *LEARNING_ADMIN,
         *ASSESSMENTS_ADMIN,
+        *PUBLIC_SITE_ADMIN,
         ("assessments", "delete_question"),
         ("assessments", "delete_questioncategory"),
         ("assessments", "delete_quiz"),

@@ -177,7 +177,8 @@ def test_queue_needs_a_fixed_number_of_queries(
             username=f"hv{index}", unit=commune_a, roles=[Role.LEARNER]
         )
         submitted_essay(essay_quiz, learner, text="<p>Trả lời</p>")
-    with django_assert_max_num_queries(10):
+    # One of them is Wagtail's site-permission check for the Settings menu.
+    with django_assert_max_num_queries(11):
         response = trainer_client.get(reverse("grading:index"))
     assert response.content.decode().count("/admin/assessments/grading/answer/") == rows
 
