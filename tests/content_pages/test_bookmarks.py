@@ -4,29 +4,11 @@ import pytest
 from django.test import Client
 
 from content_pages.models import ResourceBookmark
-from people.roles import Role
-from tests.content_pages.library_builders import make_library, make_resource
-from tests.factories import UserFactory
+from tests.content_pages.library_builders import make_resource
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_and_uncached")]
 
 MY_RESOURCES = "/tai-lieu/cua-toi/"
-
-
-@pytest.fixture(autouse=True)
-def english_and_uncached(settings):
-    settings.LANGUAGE_CODE = "en"
-    settings.PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def teacher(commune_a):
-    return UserFactory(username="teacher", unit=commune_a, roles=[Role.TEACHER])
-
-
-@pytest.fixture
-def library(home_page):
-    return make_library(home_page)
 
 
 @pytest.fixture

@@ -9,31 +9,15 @@ import pytest
 from content_pages.library import DownloadAccess, document_access, download_access
 from content_pages.models import ResourceFile
 from people.roles import Role
-from tests.content_pages.library_builders import make_library, make_resource
+from tests.content_pages.library_builders import make_resource
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_and_uncached(settings):
-    settings.LANGUAGE_CODE = "en"
-    settings.PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def teacher(commune_a):
-    return UserFactory(username="teacher", unit=commune_a, roles=[Role.TEACHER])
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_and_uncached")]
 
 
 @pytest.fixture
 def trainer(province):
     return UserFactory(username="trainer", unit=province, roles=[Role.TRAINER])
-
-
-@pytest.fixture
-def library(home_page):
-    return make_library(home_page)
 
 
 @pytest.fixture

@@ -11,22 +11,10 @@ from content_pages.models import ResourceDownload
 from people.roles import Role
 from tests.content_pages.library_builders import (
     PDF_BYTES,
-    make_library,
     make_resource,
 )
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def teacher(commune_a):
-    return UserFactory(username="teacher", unit=commune_a, roles=[Role.TEACHER])
-
-
-@pytest.fixture
-def library(home_page):
-    return make_library(home_page)
 
 
 @pytest.fixture

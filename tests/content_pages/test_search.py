@@ -23,6 +23,12 @@ from tests.factories.courses import make_course, make_lesson, make_module
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are compared in English, as written in the code."""
+    settings.LANGUAGE_CODE = "en"
+
 SEARCH_URL = "/tim-kiem/"
 LESSON_SECRET = "Mật khẩu lớp học là hoa sen"
 # Pages and legal documents searched, the lessons' courses, and the shown pages'

@@ -35,34 +35,6 @@ PHONE_WIDTH = 375
 
 
 @pytest.fixture
-def new_page(browser, live_server):
-    """A tab in a context of its own (own cookies) per person, in English.
-
-    The interface is Vietnamese unless the language cookie says otherwise; the
-    admin follows it too, since the accounts have no preferred admin language.
-    """
-    contexts = []
-
-    def new_page(width=1280, height=900):
-        context = browser.new_context(
-            base_url=live_server.url,
-            viewport={"width": width, "height": height},
-            locale="vi-VN",
-            timezone_id="Asia/Ho_Chi_Minh",
-        )
-        context.add_cookies(
-            [{"name": "django_language", "value": "en", "url": live_server.url}]
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield new_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def people(province):
     def person(username, full_name, role):
         return UserFactory(

@@ -27,31 +27,6 @@ RESTRICTED_TITLE = "Quy trình ứng phó bạo lực trên cơ sở giới"
 
 
 @pytest.fixture
-def new_page(browser, live_server):
-    """A tab in a context of its own (own cookies), in English."""
-    contexts = []
-
-    def new_page(width=412, height=915):
-        context = browser.new_context(
-            base_url=live_server.url,
-            viewport={"width": width, "height": height},
-            locale="vi-VN",
-            timezone_id="Asia/Ho_Chi_Minh",
-            accept_downloads=True,
-        )
-        context.add_cookies(
-            [{"name": "django_language", "value": "en", "url": live_server.url}]
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield new_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def library(home_page):
     library = make_library(home_page, title="Thư viện tài liệu giáo dục giới")
     make_resource(
@@ -93,7 +68,7 @@ def site_log_in(page, user) -> None:
 
 def test_teacher_filters_opens_and_downloads(new_page, library, province, tmp_path):
     teacher_user = UserFactory(username="giaovien", unit=province, roles=[Role.TEACHER])
-    teacher = new_page()
+    teacher = new_page(width=412, height=915)
     site_log_in(teacher, teacher_user)
     teacher.goto("/thu-vien/")
     expect(teacher.get_by_role("heading", level=1)).to_have_text(library.title)
@@ -124,7 +99,7 @@ def test_teacher_filters_opens_and_downloads(new_page, library, province, tmp_pa
 
 
 def test_anonymous_sees_a_teachers_only_resource_but_cannot_download(new_page, library):
-    visitor = new_page()
+    visitor = new_page(width=412, height=915)
     visitor.goto("/thu-vien/loc/cap-thpt/")
     card = visitor.locator(".resource-card", has_text=RESTRICTED_TITLE)
     expect(card).to_be_visible()

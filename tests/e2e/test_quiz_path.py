@@ -19,7 +19,7 @@ from tests.factories import UserFactory
 from tests.factories.assessments import make_question, make_quiz
 from tests.factories.courses import make_course_tree, make_enrolment
 
-from .test_course_path import admin_log_in, new_page, site_log_in  # noqa: F401
+from .test_course_path import admin_log_in, site_log_in
 
 pytestmark = [
     pytest.mark.e2e,
@@ -75,7 +75,7 @@ def quiz_setup(course_index, province):
     return {"trainer": trainer, "learner": learner, "quiz": quiz, "lesson": lesson}
 
 
-def test_timed_quiz_survives_a_dropped_connection(new_page, quiz_setup, screenshot_dir):  # noqa: F811
+def test_timed_quiz_survives_a_dropped_connection(new_page, quiz_setup, screenshot_dir):
     learner, quiz, lesson = (
         quiz_setup["learner"],
         quiz_setup["quiz"],
