@@ -418,6 +418,7 @@ class TypeEditor:
         ]
 
     def question_data(self) -> dict:
+        """Abstract: each type's editor turns its rows into QuestionVersion.data."""
         raise NotImplementedError
 
 

@@ -299,6 +299,7 @@ class QuestionFormView(QuestionViewMixin, TemplateView):
 
     @property
     def question_type(self) -> str:
+        """Abstract: the create view takes it from the URL, the edit view from the question."""
         raise NotImplementedError
 
     def saved_data(self) -> dict:
@@ -334,6 +335,7 @@ class QuestionFormView(QuestionViewMixin, TemplateView):
         return self.render_to_response(self.get_context_data())
 
     def save(self):
+        """Abstract: create_question() on create, save_question_version() on edit."""
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
