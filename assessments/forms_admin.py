@@ -6,6 +6,7 @@ trainer into the `data` shape documented in assessments.question_types. The
 bank service validates that shape; these forms only check what a field can.
 """
 
+from abc import ABC, abstractmethod
 from decimal import Decimal, InvalidOperation
 from itertools import count, product
 from string import ascii_lowercase
@@ -370,7 +371,7 @@ def row_formset(form_class):
     return forms.formset_factory(form_class, extra=EXTRA_ROWS, can_delete=True)
 
 
-class TypeEditor:
+class TypeEditor(ABC):
     """The type-specific part of the question form: a table of rows, a small form, or both."""
 
     row_form: type[RowForm] | None = None
@@ -417,9 +418,9 @@ class TypeEditor:
             and not form.is_blank()
         ]
 
+    @abstractmethod
     def question_data(self) -> dict:
-        """Abstract: each type's editor turns its rows into QuestionVersion.data."""
-        raise NotImplementedError
+        """Each type's editor turns its rows into QuestionVersion.data."""
 
 
 class ChoiceEditor(TypeEditor):

@@ -7,6 +7,7 @@ which validate them and keep answered versions unchanged.
 """
 
 import random
+from abc import ABCMeta, abstractmethod
 from decimal import Decimal
 
 from django.contrib import messages
@@ -291,16 +292,16 @@ def ever_used_option_ids(question: Question | None) -> set[str]:
     return ids
 
 
-class QuestionFormView(QuestionViewMixin, TemplateView):
+class QuestionFormView(QuestionViewMixin, TemplateView, metaclass=ABCMeta):
     """The common fields and the type's own part, saved through the bank services."""
 
     template_name = "assessments/admin/bank_question_form.html"
     question: Question | None = None
 
     @property
+    @abstractmethod
     def question_type(self) -> str:
-        """Abstract: the create view takes it from the URL, the edit view from the question."""
-        raise NotImplementedError
+        """The create view takes it from the URL, the edit view from the question."""
 
     def saved_data(self) -> dict:
         return {}
@@ -334,9 +335,9 @@ class QuestionFormView(QuestionViewMixin, TemplateView):
         messages.error(request, gettext("The question was not saved; see the errors."))
         return self.render_to_response(self.get_context_data())
 
+    @abstractmethod
     def save(self):
-        """Abstract: create_question() on create, save_question_version() on edit."""
-        raise NotImplementedError
+        """create_question() on create, save_question_version() on edit."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
