@@ -6,6 +6,18 @@ import unicodedata
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 
+def normalise_text(text: str) -> str:
+    """The one normalisation of text a person or a file gives the platform: NFC.
+
+    Vietnamese arrives precomposed ("ì" as one code point) or decomposed ("i" then
+    a combining grave), from Unikey's modes, some phones and windows-1258 files.
+    Stored as it came, the same word would be two categories, two names, and a
+    short answer would not match its key. Called once, where text comes in:
+    request data (lms.middleware.NormaliseInputMiddleware) and file imports.
+    """
+    return unicodedata.normalize("NFC", text) if text else text
+
+
 def fold_vietnamese(text: str) -> str:
     """Remove tone marks and vowel diacritics ("bình đẳng" → "binh dang").
 
