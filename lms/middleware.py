@@ -1,12 +1,15 @@
 import hashlib
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from lms.text import normalise_text
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -22,6 +25,53 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# --- Text people type ---------------------------------------------------------
+
+_FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _normalised(data: QueryDict) -> QueryDict | None:
+    """A copy with every value in NFC, or None when every value already is."""
+    if all(
+        unicodedata.is_normalized("NFC", value)
+        for values in data.lists()
+        for value in values[1]
+        if isinstance(value, str)
+    ):
+        return None
+    copy = data.copy()
+    for key, values in data.lists():
+        copy.setlist(
+            key,
+            [normalise_text(v) if isinstance(v, str) else v for v in values],
+        )
+    copy._mutable = False
+    return copy
+
+
+class NormaliseInputMiddleware:
+    """Every text a person types reaches the platform in NFC, whatever the keyboard.
+
+    Unikey's combining mode and some phones send "Bình" as "Bi" + U+0300 + "nh";
+    forms, search boxes, quiz answers and names all read request.GET / POST, so
+    normalising them here is the one place for typed text (file imports call
+    lms.text.normalise_text where the file is decoded). Costs nothing when the
+    text is already NFC: no copy is made.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.GET and (get := _normalised(request.GET)) is not None:
+            request.GET = get
+        if request.method == "POST" and (request.content_type in _FORM_CONTENT_TYPES):
+            post = _normalised(request.POST)
+            if post is not None:
+                request.POST = post
+        return self.get_response(request)
 
 
 # --- Anonymous page cache ---------------------------------------------------------

@@ -46,7 +46,7 @@ def clean_search_query(text: str, max_length: int = SEARCH_QUERY_MAX_LENGTH) -> 
     """
     # NFC first: a decomposed tone mark is not a word character and would split
     # "bình" typed on some keyboards into "bi" and "nh".
-    text = unicodedata.normalize("NFC", text[: max_length * 4])
+    text = normalise_text(text[: max_length * 4])
     words = [
         word.strip(_JOINERS)
         for word in _NOT_A_WORD.sub(" ", text).split()
