@@ -39,13 +39,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lms.progress import job_progress, job_progress_reporter
-from lms.sanitise import plain_text
 from lms.spreadsheets import Column
 
 from .models import AccountImport, AdminUnit, Organisation, TargetGroup, User
 from .roles import Role
 from .selectors import units_visible_to, user_sees_all_units, users_visible_to
 from .tasks import apply_account_import_task, validate_account_import_task
+from .validators import person_text_clean
 
 audit_log = logging.getLogger("lms.audit")
 logger = logging.getLogger(__name__)
@@ -137,6 +137,10 @@ ROW_IMPLAUSIBLE_DATE = _("“%(value)s” is not a possible date of birth.")
 ROW_BAD_PHONE = _("“%(value)s” is not a phone number.")
 ROW_BAD_EMPLOYMENT_TYPE = _("“%(value)s” is not accepted: write one of %(choices)s.")
 ROW_BAD_LEADER = _("“%(value)s” is not accepted: write Có or Không.")
+ROW_MARKUP = _(
+    "“%(value)s” looks like HTML: write it as plain text, without tags or codes "
+    "such as <b> or &lt;."
+)
 ROW_UNKNOWN_UNIT = _("There is no administrative unit with the code “%(value)s”.")
 ROW_UNIT_OUT_OF_SCOPE = _(
     "The unit “%(value)s” (%(name)s) is not one of the units you manage."
@@ -183,6 +187,7 @@ MESSAGES = {
     "bad_phone": ROW_BAD_PHONE,
     "bad_employment_type": ROW_BAD_EMPLOYMENT_TYPE,
     "bad_leader": ROW_BAD_LEADER,
+    "markup": ROW_MARKUP,
     "unknown_unit": ROW_UNKNOWN_UNIT,
     "unit_out_of_scope": ROW_UNIT_OUT_OF_SCOPE,
     "unknown_organisation": ROW_UNKNOWN_ORGANISATION,
@@ -407,6 +412,13 @@ def clean_row(
             import_error(code=code, row=number, column=COLUMN_HEADERS[key], **params)
         )
 
+    def clean_person_text(key: str) -> str:
+        try:
+            return person_text_clean(text(key))
+        except ValidationError:
+            error(key, "markup", value=text(key)[:40])
+            return ""
+
     for column in COLUMNS:
         if column.required and not text(column.key):
             error(column.key, "required")
@@ -420,7 +432,7 @@ def clean_row(
             USERNAME_VALIDATOR(row.username)
         except ValidationError:
             error("username", "bad_username", value=row.username)
-    row.full_name = plain_text(text("full_name"))
+    row.full_name = clean_person_text("full_name")
     row.email = text("email")
     if row.email and len(row.email) <= MAX_LENGTHS["email"]:
         try:
@@ -444,7 +456,7 @@ def clean_row(
     row.phone = text("phone")
     if row.phone and not PHONE_PATTERN.match(row.phone):
         error("phone", "bad_phone", value=row.phone)
-    row.position = plain_text(text("position"))
+    row.position = clean_person_text("position")
     employment_type = text("employment_type")
     if employment_type:
         row.employment_type = EMPLOYMENT_TYPE_VALUES.get(employment_type.casefold(), "")

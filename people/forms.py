@@ -7,12 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from lms.sanitise import plain_text
-
 from .models import AdminUnit, Ethnicity, Organisation, TargetGroup, User
 from .roles import GRANTABLE_BY_UNIT_MANAGER
 from .selectors import units_current, units_visible_to, user_sees_all_units
 from .services import ETHNICITY_NEEDS_CONSENT, admin_unit_save
+from .validators import person_text_clean
 
 EMAIL_IN_USE = _("Another account already uses this e-mail address.")
 
@@ -36,7 +35,7 @@ PROFILE_FIELDS = [
 
 
 class PlainTextNamesMixin:
-    """Names and positions are text, never HTML: markup is stripped by the sanitiser."""
+    """Names and positions are plain text: `person_text_clean` is the one rule."""
 
     plain_text_fields = ("full_name", "position")
 
@@ -44,7 +43,11 @@ class PlainTextNamesMixin:
         cleaned = super().clean()
         for name in self.plain_text_fields:
             if cleaned.get(name):
-                cleaned[name] = plain_text(cleaned[name]).strip()
+                try:
+                    cleaned[name] = person_text_clean(cleaned[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+                    continue
                 if name == "full_name" and not cleaned[name]:
                     self.add_error(name, FULL_NAME_EMPTY)
         return cleaned

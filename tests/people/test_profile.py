@@ -13,6 +13,7 @@ from django.utils.translation import override
 from people.forms import EMAIL_IN_USE
 from people.models import Ethnicity, TargetGroup, User
 from people.services import ETHNICITY_NEEDS_CONSENT
+from people.validators import TEXT_HAS_MARKUP
 from tests.factories import (
     OrganisationFactory,
     TargetGroupFactory,
@@ -379,9 +380,13 @@ def test_profile_page_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
-def test_markup_in_the_name_and_position_is_stripped_by_the_sanitiser(
+def test_markup_in_the_name_and_position_is_refused_not_rewritten(
     person_client, person
 ):
+    """What is stored is what was typed and shown: markup is refused, not stripped
+    (stripping then unescaping was not idempotent; see test_person_text)."""
+    before = snapshot(person)
+
     response = person_client.post(
         PROFILE_URL,
         profile_post(
@@ -391,9 +396,20 @@ def test_markup_in_the_name_and_position_is_stripped_by_the_sanitiser(
         ),
     )
 
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["full_name"] == [str(TEXT_HAS_MARKUP)]
+    assert errors["position"] == [str(TEXT_HAS_MARKUP)]
+    assert snapshot(person) == before
+
+
+def test_ampersand_and_spaces_in_a_position_are_kept_as_typed(person_client, person):
+    response = person_client.post(
+        PROFILE_URL, profile_post(person, position="  Cán bộ  & thư ký ")
+    )
+
     assert response.status_code == 302
     person.refresh_from_db()
-    assert person.full_name == "Nguyễn Thị Lan"
     assert person.position == "Cán bộ & thư ký"
 
 
