@@ -29,6 +29,7 @@ def _english(settings):
     """Messages are compared in English, as written in the code."""
     settings.LANGUAGE_CODE = "en"
 
+
 SEARCH_URL = "/tim-kiem/"
 LESSON_SECRET = "Mật khẩu lớp học là hoa sen"
 # Pages and legal documents searched, the lessons' courses, and the shown pages'
