@@ -100,11 +100,10 @@ format: install-test ## Format the code
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-check: install-test ## manage.py check, migrations check, lint, then the tests
+check: install-test ## manage.py check, migrations check, lint and layers (CI runs it before the tests)
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) lint
-	$(MAKE) test
 
 clean: ## Remove the local database, broker and caches (keeps .venv)
 	rm -rf var
