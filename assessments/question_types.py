@@ -10,7 +10,8 @@ so frozen option orders keep working):
 - short: {"answers": [{"text", "fraction", "feedback"}], "case_sensitive": bool,
   "ignore_diacritics": bool}; "*" in an answer matches any characters.
 - numerical: {"answers": [{"value", "tolerance", "fraction", "feedback"}]};
-  a range min..max is stored as its middle and half-width.
+  a range min..max is stored as its middle and half-width; a value of "*"
+  (Moodle's catch-all) matches any number.
 - matching: {"pairs": [{"id", "prompt", "answer"}]}; a pair with an empty
   prompt is a distractor answer.
 - essay: {"response_format": "html"|"plain", "grader_info": str}
@@ -196,7 +197,14 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+# Moodle's numerical catch-all: an answer "*" matches any number (often worth
+# 0% with feedback for every wrong value).
+NUMERICAL_ANY = "*"
+
+
 def _within_tolerance(value: float, answer: dict) -> bool:
+    if answer["value"] == NUMERICAL_ANY:
+        return True
     target = float(answer["value"])
     tolerance = abs(float(answer.get("tolerance") or 0))
     return abs(value - target) <= tolerance + 1e-9 * max(1.0, abs(target))
@@ -282,7 +290,8 @@ def validate(question_type: str, data: dict) -> list[str]:
             errors.append(_("A numerical question needs at least one answer."))
         for answer in answers:
             try:
-                float(answer["value"])
+                if answer["value"] != NUMERICAL_ANY:
+                    float(answer["value"])
                 float(answer.get("tolerance") or 0)
             except (KeyError, TypeError, ValueError):
                 errors.append(_("A numerical answer is not a number."))

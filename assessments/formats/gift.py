@@ -28,9 +28,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from lms.sanitise import plain_text
+from lms.text import normalise_text
 
 from ..models.bank import QuestionType
-from ..question_types import parse_number
+from ..question_types import NUMERICAL_ANY, parse_number
 from ..services.bank import QuestionDraft, check_draft
 from . import FormatError, ParseResult
 
@@ -145,13 +146,14 @@ def _size_error(text: str | bytes) -> str:
 
 
 def _normalise(text: str) -> str:
-    """One kind of line end, no byte-order mark, no characters the parser reserves.
+    """NFC, one kind of line end, no byte-order mark, no characters the parser reserves.
 
-    Lone surrogates (not text, but a Python str may hold them) become U+FFFD.
+    NFC, so a category or an accepted answer typed with combining marks is the
+    same text as its precomposed spelling. Lone surrogates (not text, but a
+    Python str may hold them) become U+FFFD.
     """
-    text = text.removeprefix("\ufeff")
+    text = normalise_text(_SURROGATE.sub("\ufffd", text)).removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _SURROGATE.sub("\ufffd", text)
     return _PRIVATE_USE.sub("", text)
 
 
@@ -548,11 +550,16 @@ def _numerical(content: str, base: int, text_format: str) -> dict:
     return {"answers": answers}
 
 
-def _number_and_tolerance(spec: str, item: _Answer) -> tuple[float, float]:
-    """A value with its tolerance; a range min..max is kept as its middle and half-width."""
+def _number_and_tolerance(spec: str, item: _Answer) -> tuple[float | str, float]:
+    """A value with its tolerance; a range min..max is kept as its middle and half-width.
+
+    "*" is Moodle's catch-all, matching any number.
+    """
     spec = spec.strip()
     if not spec:
         raise _empty_answer(item)
+    if _unescape(spec) == NUMERICAL_ANY:
+        return NUMERICAL_ANY, 0
     if ".." in spec:
         low_text, _dots, high_text = spec.partition("..")
         low, high = _number(low_text, item), _number(high_text, item)
@@ -731,9 +738,12 @@ def _export_short(data: dict) -> list[str]:
 def _export_numerical(data: dict) -> list[str]:
     lines = ["#"]
     for answer in data.get("answers", []):
-        value = _number_text(answer.get("value", 0))
-        tolerance = _number_text(answer.get("tolerance") or 0)
-        line = f"=%{_percent(answer.get('fraction', 0))}%{value}:{tolerance}"
+        if answer.get("value") == NUMERICAL_ANY:
+            spec = NUMERICAL_ANY
+        else:
+            value = _number_text(answer.get("value", 0))
+            spec = f"{value}:{_number_text(answer.get('tolerance') or 0)}"
+        line = f"=%{_percent(answer.get('fraction', 0))}%{spec}"
         lines.append(_with_feedback(line, answer.get("feedback", "")))
     return lines
 

@@ -26,9 +26,11 @@ from defusedxml import DefusedXmlException
 from defusedxml import sax as defused_sax
 from django.utils.translation import gettext as _
 
+from lms.text import normalise_text
+
 from ..models import Question
-from ..question_types import parse_number
-from ..services.bank import QuestionDraft, check_draft
+from ..question_types import NUMERICAL_ANY, parse_number
+from ..services.bank import MARKS_STEP, QuestionDraft, check_draft, marks_error
 from . import FormatError, ParseResult
 
 QuestionType = Question.Type
@@ -101,7 +103,10 @@ class TreeBuilder(xml.sax.ContentHandler):
         self.stack.append(element)
 
     def endElement(self, name):
-        self.stack.pop()
+        # NFC once, on the whole text: SAX may split it between two calls
+        # of characters(), even inside a letter and its combining mark.
+        element = self.stack.pop()
+        element.parts = [normalise_text("".join(element.parts))]
 
     def characters(self, content):
         if self.stack:
@@ -252,7 +257,10 @@ def marks(element: Element) -> Decimal:
         raise ValueError(
             _("The default mark “%(value)s” is not a number.") % {"value": raw}
         )
-    return value.quantize(Decimal("0.01"))
+    too_large = marks_error(value)
+    if too_large:
+        raise ValueError(too_large)
+    return value.quantize(MARKS_STEP)
 
 
 def option_id(index: int) -> str:
@@ -337,6 +345,17 @@ def read_numerical(element: Element):
     for answer in element.findall("answer"):
         raw_value = answer.text_of("text").strip()
         raw_tolerance = answer.text_of("tolerance", default="0").strip() or "0"
+        if raw_value == NUMERICAL_ANY:
+            # Moodle's catch-all: any number matches, whatever the tolerance.
+            answers.append(
+                {
+                    "value": NUMERICAL_ANY,
+                    "tolerance": 0,
+                    "fraction": fraction(answer),
+                    "feedback": as_html(answer.find("feedback")),
+                }
+            )
+            continue
         value = parse_number(raw_value)
         tolerance = parse_number(raw_tolerance)
         answers.append(
@@ -396,6 +415,8 @@ def percent(value) -> str:
 
 
 def number(value) -> str:
+    if value == NUMERICAL_ANY:
+        return value
     value = float(value)
     return str(int(value)) if value.is_integer() else repr(value)
 

@@ -30,11 +30,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lms.spreadsheets import Column
-from lms.text import fold_vietnamese
+from lms.text import fold_vietnamese, normalise_text
 
 from ..models import Question
 from ..question_types import parse_number
-from ..services.bank import QuestionDraft, check_draft
+from ..services.bank import MARKS_STEP, QuestionDraft, check_draft, marks_error
 from . import FormatError, ParseResult
 
 QuestionType = Question.Type
@@ -299,7 +299,7 @@ def cell_text(value) -> str:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    lines = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").split("\n")
+    lines = normalise_text(str(value)).replace("\r\n", "\n").split("\n")
     return "\n".join(line.strip() for line in lines).strip()
 
 
@@ -405,7 +405,10 @@ def _marks(text: str) -> Decimal:
         raise ValueError(
             _("The mark “%(value)s” is not a positive number.") % {"value": text}
         )
-    return value.quantize(Decimal("0.01"))
+    too_large = marks_error(value)
+    if too_large:
+        raise ValueError(too_large)
+    return value.quantize(MARKS_STEP)
 
 
 def read_row(cells: dict[str, str], number: int) -> QuestionDraft:

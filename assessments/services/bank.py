@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from lms.sanitise import clean_html, plain_text
 
@@ -33,11 +34,42 @@ class QuestionDraft:
     errors: list[str] = field(default_factory=list)
 
 
-def category_for_path(path: str) -> QuestionCategory:
-    """Find or make the category "A/B/C", creating each missing level.
+# What the database can hold, read from the fields so the limits follow them:
+# marks are DecimalField(max_digits, decimal_places); a category's place in the
+# tree is treebeard's materialised path, `steplen` characters per level.
+_MARKS_FIELD = QuestionVersion._meta.get_field("default_marks")
+MAX_MARKS = Decimal(10) ** (_MARKS_FIELD.max_digits - _MARKS_FIELD.decimal_places) - (
+    Decimal(1).scaleb(-_MARKS_FIELD.decimal_places)
+)
+MARKS_STEP = Decimal(1).scaleb(-_MARKS_FIELD.decimal_places)
+MAX_CATEGORY_DEPTH = (
+    QuestionCategory._meta.get_field("path").max_length // QuestionCategory.steplen
+)
+MAX_CATEGORY_NAME_LENGTH = QuestionCategory._meta.get_field("name").max_length
 
-    Moodle writes "$course$/top/..." prefixes; those are dropped. "//" stands
-    for a literal "/" inside a name, as in GIFT and Moodle XML.
+MARKS_OUT_OF_RANGE = gettext_lazy(
+    "The mark “%(value)s” is not a number from 0 to %(max)s."
+)
+CATEGORY_TOO_DEEP = gettext_lazy(
+    "The category “%(path)s” has %(depth)d levels; at most %(max)d are allowed."
+)
+CATEGORY_NAME_TOO_LONG = gettext_lazy(
+    "The category name “%(name)s…” is longer than %(max)d characters."
+)
+
+
+def marks_error(value: Decimal) -> str | None:
+    """Why a default mark cannot be stored (negative, not finite, too large); None if it can."""
+    if value.is_finite() and 0 <= value <= MAX_MARKS:
+        return None
+    return str(MARKS_OUT_OF_RANGE) % {"value": value, "max": MAX_MARKS}
+
+
+def category_path_parts(path: str) -> list[str]:
+    """The names in "A/B/C", without Moodle's "$course$/top" prefixes.
+
+    "//" stands for a literal "/" inside a name, as in GIFT and Moodle XML.
+    An empty path means the bank's default category.
     """
     parts = [
         part.replace("\x00", "/").strip()
@@ -46,8 +78,38 @@ def category_for_path(path: str) -> QuestionCategory:
     parts = [
         p for p in parts if p and p not in ("$course$", "$system$", "$module$", "top")
     ]
-    if not parts:
-        parts = ["Mặc định"]
+    return parts or ["Mặc định"]
+
+
+def category_path_error(path: str) -> str | None:
+    """Why the categories of a path cannot be made (too deep, a name too long); None if they can."""
+    parts = category_path_parts(path)
+    if len(parts) > MAX_CATEGORY_DEPTH:
+        shown = "/".join(parts[:3]) + "/…"
+        return str(CATEGORY_TOO_DEEP) % {
+            "path": shown,
+            "depth": len(parts),
+            "max": MAX_CATEGORY_DEPTH,
+        }
+    for name in parts:
+        if len(name) > MAX_CATEGORY_NAME_LENGTH:
+            return str(CATEGORY_NAME_TOO_LONG) % {
+                "name": name[:40],
+                "max": MAX_CATEGORY_NAME_LENGTH,
+            }
+    return None
+
+
+def category_for_path(path: str) -> QuestionCategory:
+    """Find or make the category "A/B/C", creating each missing level.
+
+    Raises ValidationError for a path the tree cannot hold (see
+    category_path_error), before anything is created.
+    """
+    problem = category_path_error(path)
+    if problem:
+        raise ValidationError(problem)
+    parts = category_path_parts(path)
     parent = None
     for name in parts:
         siblings = (
@@ -97,6 +159,9 @@ def check_draft(draft: QuestionDraft) -> list[str]:
         from django.utils.translation import gettext as _
 
         errors.append(_("The question has no text."))
+    marks_problem = marks_error(draft.default_marks)
+    if marks_problem:
+        errors.append(marks_problem)
     errors.extend(question_types.validate(draft.question_type, draft.data))
     return errors
 

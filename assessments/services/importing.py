@@ -23,7 +23,12 @@ from django.utils.translation import gettext_lazy
 
 from ..formats import FormatError, ParseResult
 from ..models import Question, QuestionCategory
-from .bank import QuestionDraft, category_for_path, create_question
+from .bank import (
+    QuestionDraft,
+    category_for_path,
+    category_path_error,
+    create_question,
+)
 
 DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024
 PENDING_FOLDER = "question_imports"
@@ -47,6 +52,12 @@ EXPORT_FILE_TYPES = {
 DEFAULT_CATEGORY = "Mặc định"
 FILE_HAS_ERRORS = gettext_lazy("The file has errors; no question was imported.")
 FILE_HAS_NO_QUESTIONS = gettext_lazy("The file holds no questions.")
+FILE_IS_BINARY = gettext_lazy(
+    "The file is not a text file (it holds NUL bytes); it may be damaged or of "
+    "another kind. Save the questions as UTF-8 text and upload them again."
+)
+# Text formats never hold a NUL byte; Excel files are zip archives and do.
+TEXT_FORMATS = {"gift", "moodlexml"}
 
 
 def max_import_bytes() -> int:
@@ -119,15 +130,45 @@ def _parser(format: str):
     raise ValueError(f"Unknown question file format {format!r}")
 
 
-def parse_file(data: bytes, format: str) -> ParseResult:
-    """Read a question file of the given format, refusing one over the size limit."""
+def parse_file(
+    data: bytes, format: str, *, default_category_path: str | None = None
+) -> ParseResult:
+    """Read and check a question file of the given format.
+
+    Refuses a file over the size limit and a text file holding NUL bytes
+    (binary or damaged: a NUL would otherwise read as part of a question).
+    Everything that would fail when saving is reported here, so a dry run and
+    the preview say it: the categories are checked as they will be made, under
+    `default_category_path`.
+    """
     too_large = file_too_large_error(len(data))
     if too_large:
         return ParseResult(errors=[too_large])
+    if format in TEXT_FORMATS and b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return ParseResult(errors=[FormatError(line, str(FILE_IS_BINARY))])
     result = _parser(format)(data)
     if not result.drafts and not result.errors:
         result.errors.append(FormatError(None, str(FILE_HAS_NO_QUESTIONS)))
+    result.errors.extend(category_errors(result.drafts, default_category_path))
     return result
+
+
+def category_errors(
+    drafts: list[QuestionDraft], default_category_path: str | None
+) -> list[FormatError]:
+    """A category path the bank cannot hold, once per path, at its first question."""
+    errors = []
+    checked: set[str] = set()
+    for draft in drafts:
+        path = draft_category_path(draft, default_category_path)
+        if path in checked:
+            continue
+        checked.add(path)
+        problem = category_path_error(path)
+        if problem:
+            errors.append(FormatError(draft.line, problem))
+    return errors
 
 
 def draft_category_path(draft: QuestionDraft, default_category_path: str | None) -> str:
@@ -182,6 +223,9 @@ def import_questions(
         raise ValidationError(str(FILE_HAS_ERRORS))
     if not result.drafts:
         raise ValidationError(str(FILE_HAS_NO_QUESTIONS))
+    problems = category_errors(result.drafts, default_category_path)
+    if problems:
+        raise ValidationError([problem.message for problem in problems])
     report = ImportReport(dry_run=dry_run)
     for draft in result.drafts:
         path = draft_category_path(draft, default_category_path) or DEFAULT_CATEGORY

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from assessments.services.importing import (
     EXPORT_FORMATS,
@@ -76,14 +77,8 @@ class Command(BaseCommand):
                 f"Cannot tell the format of {path.name}; pass --format "
                 f"({', '.join(sorted(IMPORT_FORMATS))})."
             )
-        try:
-            size = path.stat().st_size
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
-        too_large = file_too_large_error(size)
-        if too_large:
-            raise CommandError(too_large.message)
-        result = parse_file(path.read_bytes(), format)
+        data = self.read(path)
+        result = parse_file(data, format, default_category_path=options["category"])
         if result.errors:
             for error in result.errors:
                 self.stderr.write(f"{error_label(format, error.line)}: {error.message}")
@@ -99,6 +94,24 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.print_report(report)
+
+    def read(self, path: Path) -> bytes:
+        """The file's bytes, or a CommandError saying why they cannot be read."""
+        if path.is_dir():
+            raise CommandError(
+                _("%(path)s is a folder, not a file; give the question file itself.")
+                % {"path": path}
+            )
+        try:
+            too_large = file_too_large_error(path.stat().st_size)
+            if too_large:
+                raise CommandError(too_large.message)
+            return path.read_bytes()
+        except OSError as error:
+            raise CommandError(
+                _("Cannot read %(path)s: %(reason)s.")
+                % {"path": path, "reason": error.strerror}
+            ) from error
 
     def print_report(self, report):
         verb = "Would create" if report.dry_run else "Created"
@@ -121,6 +134,18 @@ class Command(BaseCommand):
             category = find_category(options["category"])
             if category is None:
                 raise CommandError(f"No category {options['category']!r}.")
+        target = Path(options["export"])
+        if target.is_dir():
+            raise CommandError(
+                _("%(path)s is a folder; give the name of the file to write.")
+                % {"path": target}
+            )
         data = export_questions(format=format, category=category)
-        Path(options["export"]).write_bytes(data)
+        try:
+            target.write_bytes(data)
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write %(path)s: %(reason)s.")
+                % {"path": target, "reason": error.strerror}
+            ) from error
         self.stdout.write(f"Wrote {options['export']}.")
