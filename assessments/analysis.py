@@ -85,6 +85,11 @@ class OptionCount:
     fraction: float | None  # the credit the option gives, when it has one
     share: float | None  # of the attempts at the question, 0–100
 
+    @property
+    def credit(self) -> float | None:
+        """The credit as a percentage, as the question editor shows weights."""
+        return None if self.fraction is None else self.fraction * 100
+
 
 @dataclass
 class QuestionStatistics:

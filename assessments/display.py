@@ -6,10 +6,42 @@ no such keys at all.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from .models import AttemptQuestion, Question
 from .question_types import matching_answers
+from .scoring import is_fully_correct, is_wrong, round_score
 from .services.attempts import ReviewOptions
+
+NO_FIGURE = "—"
+
+
+def format_score(value: Decimal | float | int | str | None) -> str:
+    """Marks or a percentage without its sign, as every page shows them.
+
+    Rounded by assessments.scoring.round_score, trailing zeros dropped, with the
+    active language's decimal separator ("37,5" in Vietnamese, "37.5" in English).
+    A missing value (None, or "None" as a regrade record keeps it) is a dash.
+    """
+    if value is None or value == "":
+        return NO_FIGURE
+    try:
+        rounded = round_score(Decimal(value) if isinstance(value, str) else value)
+    except InvalidOperation:
+        return NO_FIGURE
+    places = max(0, -rounded.normalize().as_tuple().exponent)
+    return number_format(rounded, decimal_pos=places, use_l10n=True)
+
+
+def format_percentage(value: Decimal | float | int | None) -> str:
+    """A percentage with its sign: "37,5 %" in Vietnamese, "37.5%" in English."""
+    if value is None or value == "":
+        return NO_FIGURE
+    # Translators: a percentage; Vietnamese puts a no-break space before the sign.
+    return gettext("%(value)s%%") % {"value": format_score(value)}
 
 
 @dataclass
@@ -109,9 +141,9 @@ def question_for_review(aq: AttemptQuestion, options: ReviewOptions) -> Question
 def _state(aq: AttemptQuestion) -> str:
     if aq.needs_grading or aq.fraction is None:
         return "pending"
-    if aq.fraction >= 1 - 1e-9:
+    if is_fully_correct(aq.fraction):
         return "correct"
-    return "partial" if aq.fraction > 0 else "incorrect"
+    return "incorrect" if is_wrong(aq.fraction) else "partial"
 
 
 def right_answer_text(question_type: str, data: dict) -> str:
@@ -125,10 +157,16 @@ def right_answer_text(question_type: str, data: dict) -> str:
     if question_type == Question.Type.TRUE_FALSE:
         return _("True") if data.get("correct") else _("False")
     if question_type == Question.Type.SHORT_ANSWER:
-        best = [a["text"] for a in data.get("answers", []) if float(a["fraction"]) >= 1]
+        best = [
+            a["text"]
+            for a in data.get("answers", [])
+            if is_fully_correct(float(a["fraction"]))
+        ]
         return "; ".join(best)
     if question_type == Question.Type.NUMERICAL:
-        best = [a for a in data.get("answers", []) if float(a["fraction"]) >= 1]
+        best = [
+            a for a in data.get("answers", []) if is_fully_correct(float(a["fraction"]))
+        ]
         return "; ".join(
             f"{a['value']} ± {a['tolerance']}"
             if float(a.get("tolerance") or 0)

@@ -6,6 +6,8 @@ so frozen option orders keep working):
 - single, multiple: {"choices": [{"id", "text", "fraction", "feedback"}]}
   Single choice: one choice has fraction 1. Multiple response: fractions are
   weights, negative allowed; the score is their sum clamped to 0..1.
+  "Fraction 1" always means within Moodle's tolerance of 1 (assessments.scoring):
+  thirds written as 33.33333 % are right.
 - truefalse: {"correct": bool, "feedback_true": str, "feedback_false": str}
 - short: {"answers": [{"text", "fraction", "feedback"}], "case_sensitive": bool,
   "ignore_diacritics": bool}; "*" in an answer matches any characters.
@@ -30,6 +32,7 @@ from lms.sanitise import clean_html, plain_text
 from lms.text import fold_vietnamese
 
 from .models.bank import QuestionType
+from .scoring import is_fully_correct, normalise_fraction
 
 MANUALLY_GRADED = {QuestionType.ESSAY}
 MAX_TEXT_RESPONSE = 20_000
@@ -44,7 +47,8 @@ class Grade:
 
 
 def clamp(value: float) -> float:
-    return max(0.0, min(1.0, value))
+    """A fraction as a response keeps it (assessments.scoring.normalise_fraction)."""
+    return normalise_fraction(value)
 
 
 def option_ids(question_type: str, data: dict) -> list[str]:
@@ -124,8 +128,9 @@ def grade(question_type: str, data: dict, response: dict | None) -> Grade:
         return Grade(None if response else 0.0)
     if not response:
         return Grade(0.0)
-    grader = _GRADERS[question_type]
-    return grader(data, response)
+    result = _GRADERS[question_type](data, response)
+    result.fraction = normalise_fraction(result.fraction)
+    return result
 
 
 def _grade_single(data, response):
@@ -259,7 +264,7 @@ def validate(question_type: str, data: dict) -> list[str]:
         if any(f < -1 or f > 1 for f in fractions):
             errors.append(_("Option weights must lie between -100% and 100%."))
         if question_type == QuestionType.SINGLE_CHOICE:
-            if choices and not any(abs(f - 1) < 1e-6 for f in fractions):
+            if choices and not any(is_fully_correct(f) for f in fractions):
                 errors.append(
                     _("A single-choice question needs one option worth 100%.")
                 )
@@ -282,7 +287,7 @@ def validate(question_type: str, data: dict) -> list[str]:
             errors.append(
                 _("A short-answer question needs accepted answers, none empty.")
             )
-        elif not any(float(a.get("fraction", 0)) >= 1 - 1e-6 for a in answers):
+        elif not any(is_fully_correct(float(a.get("fraction", 0))) for a in answers):
             errors.append(_("One accepted answer must be worth 100%."))
     elif question_type == QuestionType.NUMERICAL:
         answers = data.get("answers") or []
@@ -298,7 +303,7 @@ def validate(question_type: str, data: dict) -> list[str]:
                 break
         else:
             if answers and not any(
-                float(a.get("fraction", 0)) >= 1 - 1e-6 for a in answers
+                is_fully_correct(float(a.get("fraction", 0))) for a in answers
             ):
                 errors.append(_("One numerical answer must be worth 100%."))
     elif question_type == QuestionType.MATCHING:

@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from lms.sanitise import clean_html
 
+from ..display import format_score
 from ..forms_admin import GradeForm
 from ..models import Attempt, AttemptQuestion, Question, Quiz, RegradeRecord
 from ..selectors import quizzes_managed_by
@@ -192,8 +193,8 @@ def graded_message(attempt: Attempt) -> str:
         "Grade saved. The attempt of %(name)s is finished: %(score)s out of %(max)s."
     ) % {
         "name": name,
-        "score": f"{attempt.score.normalize():f}".replace(".", ","),
-        "max": f"{attempt.max_score.normalize():f}".replace(".", ","),
+        "score": format_score(attempt.score),
+        "max": format_score(attempt.max_score),
     }
 
 

@@ -12,6 +12,7 @@ through a hook, since this app cannot import them).
 import io
 import logging
 from datetime import datetime
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,6 +47,7 @@ from ..analysis import (
     quiz_statistics,
 )
 from ..models import Attempt, AttemptQuestion, Question, QuestionVersion, Quiz
+from ..scoring import round_score
 from ..selectors import (
     REPORTS_PERMISSION,
     quiz_report_attempts,
@@ -62,6 +64,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SEX_UNKNOWN = "unknown"
 HISTOGRAM_WIDTH = 320
 HISTOGRAM_HEIGHT = 120
+SCORE_NUMBER_FORMAT = "0.00"
 
 
 class ReportsMenuItem(MenuItem):
@@ -171,8 +174,8 @@ class AttemptFilterForm(forms.Form):
         return attempts
 
 
-def attempt_percentage(attempt: Attempt) -> float | None:
-    return attempt.percentage if attempt.score is not None else None
+def attempt_percentage(attempt: Attempt) -> Decimal | None:
+    return attempt.percentage
 
 
 class AttemptListView(ReportViewMixin, TemplateView):
@@ -290,7 +293,7 @@ def attempts_workbook(attempts: list[Attempt]) -> bytes:
                 )
             )
             marks = [q.marks for q in given if q.marks is not None]
-            row.append(float(sum(marks)) if marks else None)
+            row.append(sum(marks) if marks else None)
         sheet.append([spreadsheet_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -307,8 +310,8 @@ def attempt_row(attempt: Attempt) -> list:
         learner.get_sex_display(),
         attempt.number,
         attempt.get_state_display(),
-        float(attempt.score) if attempt.score is not None else None,
-        float(attempt.max_score),
+        attempt.score,
+        attempt.max_score,
         attempt_percentage(attempt),
         _yes_no(attempt.passed),
         submitted.replace(tzinfo=None) if submitted else None,
@@ -326,6 +329,11 @@ def spreadsheet_cell(sheet, value) -> WriteOnlyCell:
     start a formula is stored as text with Excel's quote prefix."""
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, Decimal):
+        # Scores stay numbers Excel can add up, shown as every page rounds them.
+        cell = WriteOnlyCell(sheet, value=float(round_score(value)))
+        cell.number_format = SCORE_NUMBER_FORMAT
+        return cell
     cell = WriteOnlyCell(sheet, value=value)
     if is_formula_like(value):
         cell.data_type = "s"

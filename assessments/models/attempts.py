@@ -67,9 +67,10 @@ class Attempt(models.Model):
 
     @property
     def percentage(self):
-        if self.score is None or not self.max_score:
-            return None
-        return float(self.score) * 100 / float(self.max_score)
+        """Rounded by the one rule of assessments.scoring, as every page shows it."""
+        from ..scoring import percentage
+
+        return percentage(self.score, self.max_score)
 
 
 class AttemptQuestion(models.Model):

@@ -9,7 +9,7 @@ only one request can win.
 import random
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from .. import question_types
 from ..models import Attempt, AttemptQuestion, Question, Quiz
+from ..scoring import round_score
 from ..signals import attempt_graded
 
 TWO_PLACES = Decimal("0.01")
@@ -354,9 +355,7 @@ def _apply_grade(question: AttemptQuestion) -> None:
 
 
 def _marks(max_marks: Decimal, fraction: float) -> Decimal:
-    return (max_marks * Decimal(str(fraction))).quantize(
-        TWO_PLACES, rounding=ROUND_HALF_UP
-    )
+    return round_score(max_marks * Decimal(str(fraction)))
 
 
 def _total(attempt: Attempt, now) -> None:
@@ -521,7 +520,7 @@ def final_grade(quiz: Quiz, learner) -> Decimal | None:
         value = sum(percentages) / len(percentages)
     else:
         value = max(percentages)
-    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    return round_score(value)
 
 
 def has_passed(quiz: Quiz, learner) -> bool:
