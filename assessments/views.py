@@ -8,7 +8,7 @@ connection is down.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .access import may_take_quiz
+from .access import quiz_access
 from .display import question_for_answering, question_for_review
 from .models import Attempt, Question, Quiz
 from .services import attempts as attempt_services
@@ -34,11 +34,24 @@ def _return_url(request) -> str:
     return ""
 
 
-def _quiz_for(request, pk) -> Quiz:
+def _quiz_for(request, pk) -> Quiz | HttpResponse:
+    """The quiz, or a 403 page saying how to gain access when a rule said so.
+
+    Any other refusal is a plain 404: a learner learns nothing about a quiz
+    they may not reach.
+    """
     quiz = get_object_or_404(Quiz, pk=pk)
-    if not may_take_quiz(request.user, quiz):
+    access = quiz_access(request.user, quiz)
+    if access.allowed:
+        return quiz
+    if access.denial is None:
         raise Http404
-    return quiz
+    return render(
+        request,
+        "assessments/quiz_denied.html",
+        {"denial": access.denial},
+        status=403,
+    )
 
 
 def _attempt_for(request, pk) -> Attempt:
@@ -53,6 +66,8 @@ def _attempt_for(request, pk) -> Attempt:
 @never_cache
 def quiz_detail(request, pk):
     quiz = _quiz_for(request, pk)
+    if isinstance(quiz, HttpResponse):
+        return quiz
     past = list(
         Attempt.objects.filter(quiz=quiz, learner=request.user).order_by("number")
     )
@@ -78,6 +93,8 @@ def quiz_detail(request, pk):
 @require_POST
 def quiz_start(request, pk):
     quiz = _quiz_for(request, pk)
+    if isinstance(quiz, HttpResponse):
+        return quiz
     try:
         attempt = attempt_services.start_attempt(quiz, request.user)
     except AttemptRefused as refusal:

@@ -6,13 +6,21 @@ through the access rule registered here and the attempt_graded signal.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from wagtail.models import PageViewRestriction
 
+from assessments.access import QuizAccessDenial
 from assessments.models import Quiz
 from assessments.services.attempts import has_passed
 from people.models import User
 
-from ..models import Enrolment, LessonPage, LessonProgress
+from ..models import CoursePage, Enrolment, LessonPage, LessonProgress
 from .enrolment import LEARNING_STATUSES, course_path_of, enrolment_progress_recompute
+
+ENROL_FIRST = gettext_lazy(
+    "Enrol in the course “%(course)s” first: its quizzes are for its learners."
+)
+GO_TO_COURSE = gettext_lazy("Go to the course")
 
 
 def lessons_placing(quiz: Quiz):
@@ -34,20 +42,53 @@ def _enrolments_for(learner: User, lessons) -> list[tuple[LessonPage, Enrolment]
     return [(paths[e.course.path], e) for e in enrolments]
 
 
-def quiz_access_for_course_learners(user: User, quiz: Quiz) -> bool | None:
+def quiz_access_for_course_learners(
+    user: User, quiz: Quiz
+) -> bool | QuizAccessDenial | None:
     """A quiz placed in lessons is for the learners of those courses (and their trainers).
 
     Registered with assessments.access in CoursesConfig.ready(). A quiz no
-    lesson places gets no opinion from courses.
+    lesson places gets no opinion from courses. Someone not enrolled is told to
+    enrol, with a link, only if one of those courses is visible to them; else
+    the refusal is a plain False and the quiz page answers "not found".
     """
     lessons = list(lessons_placing(quiz))
     if not lessons:
         return None
-    return bool(
+    if (
         _enrolments_for(user, lessons)
         or quiz.owner_id == user.pk
         or quiz.graders.filter(pk=user.pk).exists()
+    ):
+        return True
+    course = _course_visible_to(user, {course_path_of(lesson) for lesson in lessons})
+    if course is None:
+        return False
+    return QuizAccessDenial(
+        message=ENROL_FIRST % {"course": course.title},
+        url=course.get_url() or "",
+        link_text=str(GO_TO_COURSE),
     )
+
+
+def _course_visible_to(user: User, paths: set[str]) -> CoursePage | None:
+    """The first live course among these whose view restrictions let the user in.
+
+    Mirrors Wagtail's BaseViewRestriction.accept_request for a signed-in user;
+    a password restriction is never taken as passed (it lives in a session).
+    """
+    for course in CoursePage.objects.live().filter(path__in=paths).order_by("path"):
+        if all(_restriction_admits(r, user) for r in course.get_view_restrictions()):
+            return course
+    return None
+
+
+def _restriction_admits(restriction: PageViewRestriction, user: User) -> bool:
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return user.is_authenticated
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        return user.is_superuser or restriction.groups.filter(user=user).exists()
+    return restriction.restriction_type == PageViewRestriction.NONE
 
 
 @transaction.atomic

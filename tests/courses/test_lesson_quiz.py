@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assessments.access import may_take_quiz
-from assessments.models import Question
+from assessments.models import Attempt, Question
 from assessments.services import attempts as quiz_services
 from courses.models import Enrolment, LessonProgress
 from courses.services import lesson_complete
@@ -90,3 +90,83 @@ def test_course_completes_only_with_its_quiz_passed(
         take(quiz_lesson.quiz, learner, True)
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.COMPLETED
+
+
+# --- Issue 9: a learner not enrolled is told to enrol, when the course is theirs to see
+
+
+def quiz_url(lesson):
+    return reverse("assessments:quiz", args=[lesson.quiz.pk])
+
+
+def test_not_enrolled_learner_is_told_to_enrol_with_a_link(
+    client, quiz_lesson, course, other_learner
+):
+    client.force_login(other_learner)
+    for response in (
+        client.get(quiz_url(quiz_lesson)),
+        client.post(reverse("assessments:start", args=[quiz_lesson.quiz.pk])),
+    ):
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert f"Hãy ghi danh khóa học “{course.title}” trước" in html
+        assert f'href="{course.url}"' in html
+    assert not Attempt.objects.exists()
+
+
+def test_enrolled_learner_takes_the_quiz(client, quiz_lesson, course, learner):
+    make_enrolment(learner, course)
+    client.force_login(learner)
+    assert client.get(quiz_url(quiz_lesson)).status_code == 200
+    started = client.post(reverse("assessments:start", args=[quiz_lesson.quiz.pk]))
+    assert started.status_code == 302
+    assert Attempt.objects.filter(learner=learner).count() == 1
+
+
+def test_unpublished_course_gives_a_bare_not_found(
+    client, quiz_lesson, course, other_learner
+):
+    course.unpublish()
+    # The lesson stays live on its own if a trainer republishes only it.
+    quiz_lesson.refresh_from_db()
+    quiz_lesson.save_revision().publish()
+    client.force_login(other_learner)
+    response = client.get(quiz_url(quiz_lesson))
+    assert response.status_code == 404
+    assert course.title not in response.content.decode()
+
+
+def test_restricted_course_gives_a_bare_not_found(
+    client, quiz_lesson, course, other_learner
+):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Cán bộ tư pháp"))
+    client.force_login(other_learner)
+    response = client.get(quiz_url(quiz_lesson))
+    assert response.status_code == 404
+    assert course.title not in response.content.decode()
+
+    other_learner.groups.add(restriction.groups.get())
+    assert client.get(quiz_url(quiz_lesson)).status_code == 403
+
+
+def test_anonymous_is_sent_to_login_for_a_placed_quiz(client, quiz_lesson):
+    response = client.get(quiz_url(quiz_lesson))
+    assert response.status_code == 302 and "/accounts/login" in response.url
+
+
+def test_english_learner_reads_the_enrol_message_in_english(
+    client, quiz_lesson, course, other_learner
+):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(other_learner)
+    html = client.get(quiz_url(quiz_lesson)).content.decode()
+    assert f"Enrol in the course “{course.title}” first" in html
+    assert "Go to the course" in html
