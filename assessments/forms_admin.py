@@ -674,6 +674,11 @@ def random_count_error(category, *, count_wanted: int, subcategories: bool, quiz
 MARKS_VALIDATORS = [MinValueValidator(Decimal("0.01")), MaxValueValidator(1000)]
 
 
+CHOOSE_CATEGORY_FIRST = _("Choose a category first")
+CHOOSE_QUESTION = _("Choose a question")
+NO_QUESTION_THERE = _("This category and its subcategories have no questions")
+
+
 class AddFixedSlotForm(forms.Form):
     question = forms.ModelChoiceField(
         label=_("Question"), queryset=Question.objects.none()
@@ -689,12 +694,29 @@ class AddFixedSlotForm(forms.Form):
 
     def __init__(self, *args, category=None, **kwargs):
         super().__init__(*args, **kwargs)
-        questions = Question.objects.filter(
-            is_archived=False, current_version__isnull=False
+        field = self.fields["question"]
+        if category is None and not self.is_bound:
+            # Nothing to pick from until a category is chosen (quiz_slots.js
+            # fills the list as soon as one is).
+            field.queryset = Question.objects.none()
+            field.empty_label = CHOOSE_CATEGORY_FIRST
+            field.widget.attrs["disabled"] = True
+            return
+        field.queryset = slot_question_choices(category=category)
+        field.empty_label = (
+            CHOOSE_QUESTION if field.queryset.exists() else NO_QUESTION_THERE
         )
-        if category is not None:
-            questions = questions.filter(category=category)
-        self.fields["question"].queryset = questions.order_by("name", "pk")
+
+
+def slot_question_choices(*, category: QuestionCategory | None):
+    """The questions a quiz may take from a category and its subcategories
+    (all of them without a category): current, not archived, by name."""
+    questions = Question.objects.filter(
+        is_archived=False, current_version__isnull=False
+    )
+    if category is not None:
+        questions = questions.filter(category__path__startswith=category.path)
+    return questions.order_by("name", "pk")
 
 
 class AddRandomSlotForm(forms.Form):

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, ProtectedError, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -884,6 +884,34 @@ class QuizSlotsView(QuizPageMixin, TemplateView):
         return True
 
 
+class QuizSlotQuestionChoicesView(QuizPageMixin, View):
+    """The "Add a question" select's options for a category, for quiz_slots.js.
+
+    The same list the page renders without JavaScript after "List its
+    questions" (AddFixedSlotForm), so both ways offer the same questions.
+    """
+
+    permission = "assessments.change_quiz"
+
+    def get(self, request, *args, **kwargs):
+        self.quiz  # noqa: B018 -- 404 for a quiz the user does not manage
+        try:
+            category = CategoryChoiceField().clean(request.GET.get("category"))
+        except ValidationError as error:
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        form = AddFixedSlotForm(category=category, prefix="fixed")
+        field = form.fields["question"]
+        return JsonResponse(
+            {
+                "empty_label": str(field.empty_label),
+                "options": [
+                    {"value": question.pk, "label": field.label_from_instance(question)}
+                    for question in field.queryset
+                ],
+            }
+        )
+
+
 # --- Quizzes: preview --------------------------------------------------------------
 
 
@@ -977,6 +1005,11 @@ class QuizViewSet(ModelViewSet):
         return [
             *kept,
             path("<int:pk>/questions/", QuizSlotsView.as_view(), name="slots"),
+            path(
+                "<int:pk>/questions/choices/",
+                QuizSlotQuestionChoicesView.as_view(),
+                name="slot_question_choices",
+            ),
             path("<int:pk>/preview/", QuizPreviewView.as_view(), name="preview"),
         ]
 

@@ -362,3 +362,86 @@ def test_a_category_holding_questions_is_not_deleted(client, administrator, cate
     response = client.post(reverse("question_categories:delete", args=[category.pk]))
     assert response.status_code == 302
     assert category.__class__.objects.filter(pk=category.pk).exists()
+
+
+# --- Issue 9: the question select follows the chosen category ----------------------
+
+
+def question_options(html: str) -> list[str]:
+    import re
+
+    select = re.search(r'<select name="fixed-question".*?</select>', html, re.S)
+    assert select, "the question select is on the page"
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0))
+
+
+def test_listing_a_parent_category_offers_its_subcategories_questions(
+    trainer_client, trainer
+):
+    parent = make_category("Ngân hàng câu hỏi")
+    child = make_category("Ngân hàng câu hỏi/Luật Bình đẳng giới")
+    elsewhere = make_category("Khác")
+    inside = make_question(category=child, name="Điều 5 Luật")
+    outside = make_question(category=elsewhere, name="Câu ngoài danh mục")
+    quiz = make_quiz(owner=trainer)
+
+    options = question_options(
+        trainer_client.get(slots_url(quiz), {"category": parent.pk}).content.decode()
+    )
+    assert options == ["Choose a question", inside.name]
+    assert outside.name not in options
+
+    # Before a category is chosen, the select says so rather than "---------".
+    before = question_options(trainer_client.get(slots_url(quiz)).content.decode())
+    assert before == ["Choose a category first"]
+
+
+def test_question_choices_for_the_script_match_the_page(trainer_client, trainer):
+    category = make_category("Ngân hàng câu hỏi/Khái niệm")
+    first = make_question(category=category, name="A. Giới")
+    second = make_question(category=category, name="B. Giới tính")
+    archived = make_question(category=category, name="C. Cũ")
+    archived.is_archived = True
+    archived.save()
+    quiz = make_quiz(owner=trainer)
+    url = reverse("quizzes:slot_question_choices", args=[quiz.pk])
+
+    data = trainer_client.get(url, {"category": category.pk}).json()
+    assert data["empty_label"] == "Choose a question"
+    assert data["options"] == [
+        {"value": first.pk, "label": first.name},
+        {"value": second.pk, "label": second.name},
+    ]
+    empty = make_category("Ngân hàng câu hỏi/Trống")
+    assert trainer_client.get(url, {"category": empty.pk}).json() == {
+        "empty_label": "This category and its subcategories have no questions",
+        "options": [],
+    }
+    assert trainer_client.get(url, {"category": "999999"}).status_code == 400
+
+
+def test_question_choices_of_another_trainers_quiz_are_not_found(
+    client, other_trainer, trainer, category
+):
+    make_question(category=category, name="Bí mật")
+    quiz = make_quiz(owner=trainer)
+    client.force_login(other_trainer)
+    response = client.get(
+        reverse("quizzes:slot_question_choices", args=[quiz.pk]),
+        {"category": category.pk},
+    )
+    assert response.status_code == 404
+    assert "Bí mật" not in response.content.decode()
+
+
+def test_adding_a_question_from_a_subcategory(trainer_client, trainer):
+    parent = make_category("Ngân hàng câu hỏi")
+    child = make_category("Ngân hàng câu hỏi/Luật")
+    question = make_question(category=child)
+    quiz = make_quiz(owner=trainer)
+    response = trainer_client.post(
+        f"{slots_url(quiz)}?category={parent.pk}",
+        {"action": "add_question", "fixed-question": question.pk, "fixed-marks": ""},
+    )
+    assert response.status_code == 302
+    assert list(quiz.slots.values_list("question", flat=True)) == [question.pk]
