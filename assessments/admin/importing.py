@@ -1,16 +1,19 @@
 """Admin: import questions from a file (upload → preview → confirm), export, template.
 
-Question files are small, so they are read while the trainer waits: on upload
-(to show the preview or every error) and again on confirmation (to save). In
-between, the file waits outside MEDIA_ROOT under a token kept in the
-uploader's session, so nobody else can confirm or read it.
+Checking a file is quick, so it is read while the trainer waits: on upload (to
+show the preview or every error) and on each page of the preview. In between,
+the file waits outside MEDIA_ROOT under a token kept in the uploader's session,
+so nobody else can confirm or read it. On confirmation a small file is saved
+at once; a large one is handed to a Celery job whose progress page the
+trainer follows (services.importing.question_import_start).
 """
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, slugify
@@ -27,25 +30,31 @@ from lms.sanitise import plain_text
 from lms.text import fold_vietnamese
 
 from ..formats import ParseResult, xlsx
-from ..models import Question, QuestionCategory
+from ..models import Question, QuestionCategory, QuestionImport
 from ..services.importing import (
     DEFAULT_CATEGORY,
     EXPORT_FILE_TYPES,
     EXPORT_FORMATS,
     IMPORT_FORMATS,
+    IMPORT_PERMISSION,
     ImportReport,
     draft_category_path,
     export_questions,
     file_too_large_error,
     import_questions,
+    imports_in_background,
     parse_file,
     pending_upload_discard,
     pending_upload_read,
     pending_upload_save,
+    question_import_progress,
+    question_import_start,
+    question_imports_visible_to,
     questions_for_export,
 )
 
-IMPORT_PERMISSION = "assessments.import_questions"
+PREVIEW_PER_PAGE = 50
+ERRORS_PER_PAGE = 200
 SESSION_KEY = "assessments_question_imports"
 TEMPLATE_FILENAME = "mau-cau-hoi.xlsx"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -123,7 +132,7 @@ def pending_imports(request) -> dict:
     return request.session.get(SESSION_KEY, {})
 
 
-def preview_rows(result: ParseResult, default_category_path: str) -> list[dict]:
+def preview_rows(drafts, default_category_path: str) -> list[dict]:
     labels = dict(Question.Type.choices)
     return [
         {
@@ -134,7 +143,7 @@ def preview_rows(result: ParseResult, default_category_path: str) -> list[dict]:
             "excerpt": Truncator(plain_text(draft.text)).words(EXCERPT_WORDS),
             "line": draft.line,
         }
-        for draft in result.drafts
+        for draft in drafts
     ]
 
 
@@ -169,12 +178,14 @@ class QuestionImportView(ImportViewMixin, FormView):
         data = form.cleaned_data["file"].read()
         format = form.cleaned_data["format"]
         category = form.cleaned_data["category"].strip()
-        result = parse_file(data, format)
+        result = parse_file(data, format, default_category_path=category)
         if result.errors:
+            errors = Paginator(result.errors, ERRORS_PER_PAGE).get_page(1)
             return self.render_to_response(
                 self.get_context_data(
                     form=form,
-                    errors=result.errors,
+                    errors=errors.object_list,
+                    error_count=len(result.errors),
                     is_spreadsheet=format == "xlsx",
                     file_name=form.cleaned_data["file"].name,
                 )
@@ -200,12 +211,19 @@ class PendingImportMixin:
             raise Http404
         return pending
 
-    def read_pending(self) -> ParseResult | None:
-        format = self.pending["format"]
-        data = pending_upload_read(token=self.kwargs["token"])
+    def read_pending(self, data: bytes | None = None) -> ParseResult | None:
+        data = self.pending_data() if data is None else data
         if data is None:
             return None
-        return parse_file(data, format)
+        return parse_file(
+            data,
+            self.pending["format"],
+            default_category_path=self.pending["category"],
+        )
+
+    def pending_data(self) -> bytes | None:
+        self.pending  # noqa: B018 (404 for an upload this session did not make)
+        return pending_upload_read(token=self.kwargs["token"])
 
     def forget_pending(self) -> None:
         pending_upload_discard(token=self.kwargs["token"])
@@ -230,13 +248,31 @@ class QuestionImportPreviewView(PendingImportMixin, ImportViewMixin, TemplateVie
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        """One page of questions (or of errors), with the counts of the whole file."""
+        result = self.result
+        number = self.request.GET.get("p")
+        report = None
+        if result.errors:
+            page = Paginator(result.errors, ERRORS_PER_PAGE).get_page(number)
+            rows = []
+        else:
+            page = Paginator(result.drafts, PREVIEW_PER_PAGE).get_page(number)
+            rows = preview_rows(page.object_list, self.pending["category"])
+            report = import_questions(
+                result, default_category_path=self.pending["category"], dry_run=True
+            )
         return super().get_context_data(
             file_name=self.pending["name"],
             category=self.pending["category"],
             format_label=IMPORT_FORMATS[self.pending["format"]],
             is_spreadsheet=self.pending["format"] == "xlsx",
-            rows=preview_rows(self.result, self.pending["category"]),
-            errors=self.result.errors,
+            rows=rows,
+            page=page,
+            report=report,
+            in_background=imports_in_background(result),
+            errors=page.object_list if result.errors else [],
+            error_count=len(result.errors),
+            errors_page=page,
             confirm_url=reverse(
                 "question_import:confirm", kwargs={"token": self.kwargs["token"]}
             ),
@@ -257,11 +293,23 @@ def report_message(report: ImportReport) -> str:
 
 class QuestionImportConfirmView(PendingImportMixin, ImportPermissionMixin, View):
     def post(self, request, token):
-        result = self.read_pending()
-        if result is None:
+        data = self.pending_data()
+        result = None if data is None else self.read_pending(data)
+        if data is None or result is None:
             self.forget_pending()
             messages.error(request, FILE_GONE)
             return redirect("question_import:index")
+        if imports_in_background(result) and not result.errors:
+            job = question_import_start(
+                uploaded_by=request.user,
+                data=data,
+                name=self.pending["name"],
+                format=self.pending["format"],
+                category_path=self.pending["category"],
+                question_count=len(result.drafts),
+            )
+            self.forget_pending()
+            return redirect("question_import:job", pk=job.pk)
         try:
             report = import_questions(
                 result,
@@ -274,6 +322,39 @@ class QuestionImportConfirmView(PendingImportMixin, ImportPermissionMixin, View)
         self.forget_pending()
         messages.success(request, report_message(report))
         return redirect("question_import:index")
+
+
+class VisibleJobMixin:
+    """Only the uploader (or a superuser) reaches a job; anyone else gets 404."""
+
+    @cached_property
+    def job(self) -> QuestionImport:
+        return get_object_or_404(
+            question_imports_visible_to(user=self.request.user), pk=self.kwargs["pk"]
+        )
+
+
+class QuestionImportJobView(VisibleJobMixin, ImportViewMixin, TemplateView):
+    template_name = "assessments/admin/import_job.html"
+
+    def get_page_title(self):
+        return self.job.original_name
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            job=self.job,
+            Status=QuestionImport.Status,
+            progress=question_import_progress(question_import=self.job),
+            progress_url=reverse("question_import:job_progress", args=[self.job.pk]),
+            upload_url=reverse("question_import:index"),
+            bank_url=reverse("question_bank:index"),
+            **kwargs,
+        )
+
+
+class QuestionImportProgressView(VisibleJobMixin, ImportPermissionMixin, View):
+    def get(self, request, pk):
+        return JsonResponse(question_import_progress(question_import=self.job))
 
 
 class QuestionExportView(ImportViewMixin, FormView):
@@ -334,6 +415,12 @@ class QuestionImportViewSet(ViewSet):
                 "confirm/<str:token>/",
                 QuestionImportConfirmView.as_view(),
                 name="confirm",
+            ),
+            path("jobs/<int:pk>/", QuestionImportJobView.as_view(), name="job"),
+            path(
+                "jobs/<int:pk>/progress/",
+                QuestionImportProgressView.as_view(),
+                name="job_progress",
             ),
             path("export/", QuestionExportView.as_view(), name="export"),
             path("template.xlsx", QuestionTemplateView.as_view(), name="template"),

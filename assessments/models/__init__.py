@@ -2,6 +2,7 @@
 
 from .attempts import Attempt, AttemptQuestion, RegradeRecord
 from .bank import Question, QuestionCategory, QuestionVersion
+from .imports import QuestionImport
 from .quizzes import Quiz, QuizSlot
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "AttemptQuestion",
     "Question",
     "QuestionCategory",
+    "QuestionImport",
     "QuestionVersion",
     "Quiz",
     "QuizSlot",

@@ -6,11 +6,14 @@ saved whole, in one transaction, or not at all.
 """
 
 import contextlib
+import logging
 import re
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,8 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.progress import job_progress, job_progress_reporter
+
 from ..formats import FormatError, ParseResult
-from ..models import Question, QuestionCategory
+from ..models import Question, QuestionCategory, QuestionImport
 from .bank import (
     QuestionDraft,
     category_for_path,
@@ -30,7 +35,15 @@ from .bank import (
     create_question,
 )
 
+logger = logging.getLogger(__name__)
+
+IMPORT_PERMISSION = "assessments.import_questions"
 DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# More questions than this are saved by a Celery job the trainer can follow;
+# fewer are saved while they wait (a few seconds at most).
+DEFAULT_BACKGROUND_IMPORT_QUESTIONS = 200
+PROGRESS_KIND = "question-import"
+PROGRESS_EVERY_QUESTIONS = 100
 PENDING_FOLDER = "question_imports"
 PENDING_TOKEN = re.compile(r"[0-9a-f]{32}")
 PENDING_MAX_AGE = timedelta(days=1)
@@ -52,6 +65,11 @@ EXPORT_FILE_TYPES = {
 DEFAULT_CATEGORY = "Mặc định"
 FILE_HAS_ERRORS = gettext_lazy("The file has errors; no question was imported.")
 FILE_HAS_NO_QUESTIONS = gettext_lazy("The file holds no questions.")
+IMPORT_FAILED = gettext_lazy(
+    "The import failed because of an error on the server; no question was "
+    "saved. Please try again, or tell the administrator."
+)
+IMPORT_NOT_ALLOWED = gettext_lazy("You may not import questions.")
 FILE_IS_BINARY = gettext_lazy(
     "The file is not a text file (it holds NUL bytes); it may be damaged or of "
     "another kind. Save the questions as UTF-8 text and upload them again."
@@ -213,11 +231,13 @@ def import_questions(
     default_category_path: str | None = None,
     user=None,
     dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Save every draft of a checked file in one transaction, or nothing.
 
     Raises ValidationError when the file had errors (nothing is saved) or a
     draft turns out invalid while saving (everything is rolled back).
+    `progress` is called with (saved, total) every few questions.
     """
     if result.errors:
         raise ValidationError(str(FILE_HAS_ERRORS))
@@ -242,7 +262,148 @@ def import_questions(
                 categories[path] = category_for_path(path)
             question = create_question(draft, category=categories[path], user=user)
             report.question_ids.append(question.pk)
+            done = len(report.question_ids)
+            if progress and done % PROGRESS_EVERY_QUESTIONS == 0:
+                progress(done, report.created)
     return report
+
+
+# --- Large files: saved by a Celery job -------------------------------------------
+#
+# Checking a file is quick (a 5 MB file in about two seconds), so the upload and
+# the preview stay in the request; saving thousands of questions takes minutes,
+# so past DEFAULT_BACKGROUND_IMPORT_QUESTIONS the confirmation hands the file to
+# a job, as the account import does, and the trainer follows its progress.
+
+
+def background_import_questions() -> int:
+    return getattr(
+        settings,
+        "ASSESSMENTS_BACKGROUND_IMPORT_QUESTIONS",
+        DEFAULT_BACKGROUND_IMPORT_QUESTIONS,
+    )
+
+
+def imports_in_background(result: ParseResult) -> bool:
+    return len(result.drafts) > background_import_questions()
+
+
+def question_imports_visible_to(*, user) -> QuerySet:
+    """Whoever may import sees their own jobs; superusers see every job."""
+    if not user.is_authenticated or not user.has_perm(IMPORT_PERMISSION):
+        return QuestionImport.objects.none()
+    if user.is_superuser:
+        return QuestionImport.objects.all()
+    return QuestionImport.objects.filter(uploaded_by=user)
+
+
+@transaction.atomic
+def question_import_start(
+    *,
+    uploaded_by,
+    data: bytes,
+    name: str,
+    format: str,
+    category_path: str,
+    question_count: int,
+) -> QuestionImport:
+    """Keep a checked file and have its questions saved in the background."""
+    if not uploaded_by.has_perm(IMPORT_PERMISSION):
+        raise ValidationError(str(IMPORT_NOT_ALLOWED))
+    question_import = QuestionImport(
+        uploaded_by=uploaded_by,
+        original_name=PurePath(name).name[:255],
+        file_format=format,
+        category_path=category_path,
+        total_questions=question_count,
+    )
+    question_import.file.save(secrets.token_hex(16), ContentFile(data), save=False)
+    question_import.save()
+    job_progress_reporter(PROGRESS_KIND, question_import.pk)(0, question_count)
+    from ..tasks import import_question_file_task
+
+    import_question_file_task.delay_on_commit(question_import.pk)
+    return question_import
+
+
+def question_import_apply(*, question_import: QuestionImport) -> None:
+    """Check the kept file again and save all its questions, or none.
+
+    Does nothing unless the job is still importing, so a second run (a
+    redelivered task) saves nothing twice.
+    """
+    report = job_progress_reporter(PROGRESS_KIND, question_import.pk)
+    try:
+        with transaction.atomic():
+            locked = QuestionImport.objects.select_for_update().get(
+                pk=question_import.pk
+            )
+            if locked.status != QuestionImport.Status.IMPORTING:
+                return
+            with locked.file.open("rb") as handle:
+                data = handle.read()
+            result = parse_file(
+                data, locked.file_format, default_category_path=locked.category_path
+            )
+            try:
+                done = import_questions(
+                    result,
+                    default_category_path=locked.category_path,
+                    user=locked.uploaded_by,
+                    progress=report,
+                )
+            except ValidationError as error:
+                locked.status = QuestionImport.Status.FAILED
+                locked.failure_message = " ".join(
+                    [*error.messages, *(e.message for e in result.errors[:20])]
+                )
+            else:
+                locked.status = QuestionImport.Status.DONE
+                locked.created_count = done.created
+                report(done.created, done.created)
+            locked.finished_at = timezone.now()
+            locked.save(
+                update_fields=[
+                    "status",
+                    "failure_message",
+                    "created_count",
+                    "finished_at",
+                ]
+            )
+    except Exception:
+        logger.exception("question import %s: failed", question_import.pk)
+        QuestionImport.objects.filter(
+            pk=question_import.pk, status=QuestionImport.Status.IMPORTING
+        ).update(
+            status=QuestionImport.Status.FAILED,
+            failure_message=str(IMPORT_FAILED),
+            finished_at=timezone.now(),
+        )
+    question_import.refresh_from_db()
+    if question_import.status != QuestionImport.Status.IMPORTING:
+        _discard_job_file(question_import)
+
+
+def _discard_job_file(question_import: QuestionImport) -> None:
+    """A finished job's file has served; it is not kept."""
+    if question_import.file:
+        question_import.file.delete(save=False)
+        QuestionImport.objects.filter(pk=question_import.pk).update(file="")
+
+
+def question_import_progress(*, question_import: QuestionImport) -> dict:
+    """Status from the database, questions saved so far from the cache."""
+    progress = job_progress(PROGRESS_KIND, question_import.pk)
+    is_running = question_import.status == QuestionImport.Status.IMPORTING
+    return {
+        "status": question_import.status,
+        "status_label": str(question_import.get_status_display()),
+        "is_running": is_running,
+        "done": progress.get("done", 0)
+        if is_running
+        else question_import.created_count,
+        "total": progress.get("total", question_import.total_questions),
+    }
 
 
 def find_category(path: str) -> QuestionCategory | None:
