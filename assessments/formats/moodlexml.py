@@ -12,6 +12,7 @@ of the questions after them. Only the types the bank knows are read; anything
 else (description, cloze, calculated...) is reported, not skipped silently.
 """
 
+import gc
 import html
 import string
 import xml.sax
@@ -121,7 +122,22 @@ class XMLRefused(Exception):
 
 
 def read_tree(data: bytes) -> Element:
-    """The document's tree, or XMLRefused for malformed or unsafe XML."""
+    """The document's tree, or XMLRefused for malformed or unsafe XML.
+
+    The cyclic garbage collector is paused while the tree is built: it holds
+    no cycles, and the collector's passes over tens of thousands of new
+    elements took more than half the time of reading a 5 MB file.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_tree(data)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_tree(data: bytes) -> Element:
     builder = TreeBuilder()
     try:
         defused_sax.parseString(

@@ -10,8 +10,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from assessments import question_types
@@ -464,3 +467,55 @@ def test_excel_cells_with_combining_marks_are_saved_nfc():
     assert {
         q.current_version.data["answers"][0]["text"] for q in Question.objects.all()
     } == {PRECOMPOSED}
+
+
+# --- The admin upload reports the same problems, saving nothing --------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (gift_under(deep_path(100)), "has 100 levels; at most 63 are allowed"),
+        (b"\x00\x00" + gift_under("A"), "not a text file (it holds NUL bytes)"),
+        (
+            moodle_file(truefalse_xml("10000")).encode(),
+            "The mark “10000” is not a number from 0 to 9999.99.",
+        ),
+    ],
+    ids=["category-too-deep", "nul-bytes", "mark-too-large"],
+)
+def test_the_admin_upload_lists_the_problem_and_saves_nothing(
+    trainer, content, expected
+):
+    client = Client()
+    client.force_login(trainer)
+    client.cookies["django_language"] = "en"
+    format = "moodlexml" if content.startswith(b"<?xml") else "gift"
+
+    response = client.post(
+        reverse("question_import:index"),
+        {"file": SimpleUploadedFile("cau-hoi.txt", content), "format": format},
+    )
+
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+    assert nothing_saved()
+
+
+def test_the_preview_checks_the_depth_under_the_chosen_category(trainer):
+    client = Client()
+    client.force_login(trainer)
+    client.cookies["django_language"] = "en"
+
+    response = client.post(
+        reverse("question_import:index"),
+        {
+            "file": SimpleUploadedFile("sau.gift", gift_under(deep_path(60))),
+            "format": "gift",
+            "category": deep_path(4),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "has 64 levels" in response.content.decode()
+    assert nothing_saved()
