@@ -17,7 +17,7 @@ from django.db.models import Count, Model, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from lms.text import fold_vietnamese
+from lms.text import clean_search_query, fold_vietnamese
 from people.models import User
 from people.roles import Role
 
@@ -162,15 +162,16 @@ def library_filter_path(selected: dict[str, str]) -> str:
 
 
 def library_search_words(query: str) -> str:
-    """The query as the search backend gets it: folded, words only, bounded.
+    """The query as the search backend gets it: cleaned, folded, bounded.
 
-    Folding lets "bạo lực" and "bao luc" both find the folded text indexed with
-    each resource. Symbols carry no meaning and upset SQLite's FTS parser, so a
-    query of symbols only becomes no search at all.
+    It goes through the one query cleaner every search box uses
+    (`lms.text.clean_search_query`), then folding lets "bạo lực" and "bao luc"
+    both find the folded text indexed with each resource. A query of symbols
+    only becomes no search at all.
     """
-    folded = fold_vietnamese(query[: SEARCH_QUERY_MAX_CHARS * 2]).lower()
-    words = re.sub(r"[\W_]+", " ", folded).split()
-    return " ".join(words)[:SEARCH_QUERY_MAX_CHARS].strip()
+    return fold_vietnamese(
+        clean_search_query(query, max_length=SEARCH_QUERY_MAX_CHARS)
+    ).lower()
 
 
 def library_sort(value: str | None) -> Sort:

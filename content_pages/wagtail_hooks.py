@@ -28,6 +28,10 @@ class LegalDocumentViewSet(SnippetViewSet):
     list_display = ["number", "title", "kind", "issued_on", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["number", "title"]
+    # Plain `icontains` over the two fields: the full-text backend restricted to
+    # fields failed on SQLite for any query ("no such column: number"), and a
+    # number such as "48/2009/NĐ-CP" is best found as typed.
+    search_backend_name = None
 
 
 register_snippet(NewsTopicViewSet)

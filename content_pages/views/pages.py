@@ -8,11 +8,13 @@ stay as they are and every listing keeps a fixed number of queries.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -22,7 +24,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
-from lms.text import fold_vietnamese
+from lms.text import clean_search_query, fold_vietnamese
 
 from ..models import (
     FooterLink,
@@ -82,7 +84,20 @@ class SiteChrome:
     footer_links: list[MenuLink] = field(default_factory=list)
 
 
-def _links(items, request) -> list[MenuLink]:
+def _in_language(obj, name: str, language: str) -> str:
+    """The text `name` of `obj` in `language`, when the editor gave one.
+
+    Vietnamese is the text itself; another language reads the optional
+    `<name>_<language>` field beside it and falls back to Vietnamese when empty.
+    """
+    if language != settings.LANGUAGE_CODE:
+        translated = getattr(obj, f"{name}_{language}", "")
+        if translated:
+            return translated
+    return getattr(obj, name)
+
+
+def _links(items, request, language: str) -> list[MenuLink]:
     links = []
     for item in items:
         if item.link_page_id:
@@ -91,7 +106,7 @@ def _links(items, request) -> list[MenuLink]:
         else:
             url = item.link_url
         if url:
-            links.append(MenuLink(label=item.label, url=url))
+            links.append(MenuLink(label=_in_language(item, "label", language), url=url))
     return links
 
 
@@ -106,23 +121,24 @@ def _logo(site_settings: SiteSettings) -> dict | None:
     }
 
 
-def _build_site_chrome(request) -> SiteChrome:
+def _build_site_chrome(request, language: str) -> SiteChrome:
     site = Site.find_for_request(request)
     # Not SiteSettings.for_site(), which would write a row on a visitor's GET.
     site_settings = SiteSettings.objects.filter(site=site).first() if site else None
     if site_settings is None:
         return SiteChrome(organisation_name=SiteSettings().organisation_name)
     return SiteChrome(
-        organisation_name=site_settings.organisation_name,
+        organisation_name=_in_language(site_settings, "organisation_name", language),
         logo=_logo(site_settings),
         menu=_links(
             MainMenuItem.objects.filter(settings=site_settings).select_related(
                 "link_page"
             ),
             request,
+            language,
         ),
-        footer_text=site_settings.footer_text,
-        address=site_settings.address,
+        footer_text=_in_language(site_settings, "footer_text", language),
+        address=_in_language(site_settings, "address", language),
         phone=site_settings.phone,
         email=site_settings.email,
         footer_links=_links(
@@ -130,22 +146,26 @@ def _build_site_chrome(request) -> SiteChrome:
                 "link_page"
             ),
             request,
+            language,
         ),
     )
 
 
 def site_chrome(request) -> SiteChrome:
-    """The header and footer of the request's site, from the cache when it can.
+    """The header and footer of the request's site in the active language, from
+    the cache when it can.
 
     Every page shows them, the login page included, which must cost no query
     once the cache is warm; editing the settings or publishing a page clears it.
     """
     host = request.get_host() if request is not None else ""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = f"{host}|{language}"
     by_host = cache.get(SITE_CHROME_CACHE_KEY) or {}
-    if host not in by_host:
-        by_host = {**by_host, host: _build_site_chrome(request)}
+    if key not in by_host:
+        by_host = {**by_host, key: _build_site_chrome(request, language)}
         cache.set(SITE_CHROME_CACHE_KEY, by_host, SITE_CHROME_CACHE_SECONDS)
-    return by_host[host]
+    return by_host[key]
 
 
 def site_chrome_clear() -> None:
@@ -277,21 +297,21 @@ def legal_document_listing(*, params) -> LegalListing:
     kind = _choice(params.get("kind"), LegalDocument.Kind.choices)
     status = _choice(params.get("status"), LegalDocument.Status.choices)
     query = " ".join((params.get("q") or "").split())[:LEGAL_QUERY_MAX_LENGTH]
+    words = clean_search_query(query)
     documents = LegalDocument.objects.select_related("replaced_by", "document")
     if kind:
         documents = documents.filter(kind=kind)
     if status:
         documents = documents.filter(status=status)
-    folded = fold_vietnamese(query)
-    if any(character.isalnum() for character in folded):
+    if words:
         # The folded query matches the folded copy of every document's text.
         matches = get_search_backend().search(
-            folded, documents, operator="and", order_by_relevance=False
+            fold_vietnamese(words), documents, operator="and", order_by_relevance=False
         )
         # A number ("125/2021") is one token to PostgreSQL's parser, which a
         # part of it does not match: numbers are matched as text as well.
         documents = documents.filter(
-            Q(pk__in=[document.pk for document in matches]) | Q(number__icontains=query)
+            Q(pk__in=[document.pk for document in matches]) | Q(number__icontains=words)
         )
     elif query:
         documents = documents.none()

@@ -104,6 +104,21 @@ def test_menu_and_footer_are_set_once(seeded):
     assert settings.organisation_name == "Ban Vì sự tiến bộ của phụ nữ tỉnh Quảng Ngãi"
 
 
+def test_demo_menu_and_footer_have_english_versions(client, seeded):
+    client.cookies["django_language"] = "en"
+
+    english = client.get("/").content.decode()
+    client.cookies["django_language"] = "vi"
+    vietnamese = client.get("/").content.decode()
+
+    for label in ("Courses", "Resource library", "Legal documents", "User guide"):
+        assert f">{label}</a>" in english
+        assert f">{label}</a>" not in vietnamese
+    assert "Quảng Ngãi Provincial Committee for the Advancement of Women" in english
+    assert ">Văn bản pháp luật</a>" in vietnamese
+    assert ">Văn bản pháp luật</a>" not in english
+
+
 def test_an_editors_menu_survives_a_second_run(seeded):
     MainMenuItem.objects.exclude(label="Tin tức").delete()
 

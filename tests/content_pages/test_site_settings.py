@@ -2,6 +2,7 @@
 language switch; cached, and the admin for news topics and legal documents."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import Site
@@ -18,20 +19,31 @@ def site_settings(home_page):
     settings = SiteSettings.objects.create(
         site=Site.objects.get(is_default_site=True),
         organisation_name="Ban Vì sự tiến bộ của phụ nữ tỉnh Quảng Ngãi",
+        organisation_name_en="Committee for the Advancement of Women",
         address="Số 1 đường Thử, Quảng Ngãi",
+        address_en="1 Test Street, Quảng Ngãi",
         email="ban@example.org",
         footer_text="Chân trang thử nghiệm.",
+        footer_text_en="Test footer.",
     )
     news = make_news_index(home_page)
     about = make_standard_page(home_page)
     MainMenuItem.objects.create(
-        settings=settings, sort_order=0, label="Tin tức", link_page=news
+        settings=settings,
+        sort_order=0,
+        label="Tin tức",
+        label_en="News",
+        link_page=news,
     )
     MainMenuItem.objects.create(
         settings=settings, sort_order=1, label="Thư viện", link_url="/thu-vien/"
     )
     FooterLink.objects.create(
-        settings=settings, sort_order=0, label="Giới thiệu", link_page=about
+        settings=settings,
+        sort_order=0,
+        label="Giới thiệu",
+        label_en="About us",
+        link_page=about,
     )
     return settings
 
@@ -46,6 +58,46 @@ def test_header_and_footer_show_the_settings(client, site_settings):
     assert "Số 1 đường Thử, Quảng Ngãi" in body
     assert 'href="mailto:ban@example.org"' in body
     assert '<a href="/gioi-thieu/">Giới thiệu</a>' in body
+
+
+def test_english_visitor_gets_english_header_and_footer(client, site_settings):
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    body = client.get("/").content.decode()
+
+    assert '<html lang="en">' in body
+    assert "Committee for the Advancement of Women" in body
+    assert '<a href="/tin-tuc/">News</a>' in body
+    assert "Test footer." in body
+    assert "1 Test Street, Quảng Ngãi" in body
+    assert '<a href="/gioi-thieu/">About us</a>' in body
+    for vietnamese in ("Tin tức", "Chân trang thử nghiệm.", "Ban Vì sự tiến bộ"):
+        assert vietnamese not in body
+
+
+def test_a_text_without_english_version_stays_vietnamese(client, site_settings):
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    body = client.get("/").content.decode()
+
+    assert '<a href="/thu-vien/">Thư viện</a>' in body
+
+
+def test_vietnamese_and_english_visitors_each_get_their_own_header(
+    client, site_settings, settings
+):
+    """Both the page cache and the header cache keep one copy per language."""
+    settings.PAGE_CACHE_SECONDS = 120
+    vietnamese_first = client.get("/").content.decode()
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/").content.decode()
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vietnamese_again = client.get("/").content.decode()
+
+    assert '<a href="/tin-tuc/">Tin tức</a>' in vietnamese_first
+    assert '<a href="/tin-tuc/">News</a>' in english
+    assert '<a href="/tin-tuc/">Tin tức</a>' in vietnamese_again
+    assert "Test footer." not in vietnamese_again
 
 
 def test_menu_marks_the_current_section(client, site_settings):

@@ -42,6 +42,22 @@ from lms.pdf import simple_pdf
 UNKNOWN = "(đang cập nhật)"
 SITE_NAME = "Bồi dưỡng bình đẳng giới"
 ORGANISATION = "Ban Vì sự tiến bộ của phụ nữ tỉnh Quảng Ngãi"
+ORGANISATION_EN = "Quảng Ngãi Provincial Committee for the Advancement of Women"
+FOOTER_TEXT_EN = (
+    "Online training on gender equality and the advancement of women, "
+    "Quảng Ngãi province."
+)
+ADDRESS_EN = "(being updated)"
+# The English label of each Vietnamese label the seed puts in the menu and footer.
+LINK_LABELS_EN = {
+    "Khóa học": "Courses",
+    "Thư viện tài liệu": "Resource library",
+    "Tin tức": "News",
+    "Văn bản pháp luật": "Legal documents",
+    "Giới thiệu": "About",
+    "Hướng dẫn sử dụng": "User guide",
+    "Tin tức – Sự kiện": "News and events",
+}
 LEGAL_COLLECTION = "Văn bản pháp luật"
 NEWS_COLLECTION = "Tin tức – Sự kiện"
 LIBRARY_URL = "/thu-vien/"  # the library seed runs after this one
@@ -655,6 +671,10 @@ class Command(BaseCommand):
                 "Nền tảng bồi dưỡng trực tuyến về bình đẳng giới và vì sự tiến bộ của "
                 "phụ nữ tỉnh Quảng Ngãi."
             )
+        settings.organisation_name_en = settings.organisation_name_en or ORGANISATION_EN
+        settings.footer_text_en = settings.footer_text_en or FOOTER_TEXT_EN
+        if settings.address == UNKNOWN and not settings.address_en:
+            settings.address_en = ADDRESS_EN
         settings.save()
         if not MainMenuItem.objects.filter(settings=settings).exists():
             menu = [
@@ -669,6 +689,7 @@ class Command(BaseCommand):
                     settings=settings,
                     sort_order=order,
                     label=label,
+                    label_en=LINK_LABELS_EN[label],
                     link_page=page,
                     link_url=url,
                 )
@@ -681,5 +702,15 @@ class Command(BaseCommand):
             ]
             for order, (label, page) in enumerate(footer):
                 FooterLink.objects.create(
-                    settings=settings, sort_order=order, label=label, link_page=page
+                    settings=settings,
+                    sort_order=order,
+                    label=label,
+                    label_en=LINK_LABELS_EN[label],
+                    link_page=page,
                 )
+        # A site seeded before the English labels existed gets them too.
+        for model in (MainMenuItem, FooterLink):
+            for item in model.objects.filter(settings=settings, label_en=""):
+                if item.label in LINK_LABELS_EN:
+                    item.label_en = LINK_LABELS_EN[item.label]
+                    item.save(update_fields=["label_en"])
