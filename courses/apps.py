@@ -29,6 +29,7 @@ class CoursesConfig(AppConfig):
             dispatch_uid="courses_progress_delete",
         )
         self.connect_moderation_mail()
+        self.connect_whole_course_review()
         self.connect_quizzes()
 
     def connect_quizzes(self):
@@ -42,6 +43,19 @@ class CoursesConfig(AppConfig):
         register_quiz_access_rule(quiz_access_for_course_learners)
         attempt_graded.connect(
             complete_lessons_on_quiz_graded, dispatch_uid="courses_lesson_quiz_passed"
+        )
+
+    def connect_whole_course_review(self):
+        """Approving a course publishes its modules and lessons with it."""
+        from wagtail.models import WorkflowState
+        from wagtail.signals import workflow_approved
+
+        from .signal_handlers import publish_whole_course_on_approval
+
+        workflow_approved.connect(
+            publish_whole_course_on_approval,
+            sender=WorkflowState,
+            dispatch_uid="courses_publish_whole_course",
         )
 
     def connect_moderation_mail(self):

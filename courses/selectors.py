@@ -8,7 +8,8 @@ outline is one query over the page tree and one over the learner's progress
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from taggit.models import Tag
 from wagtail.models import Page
 
@@ -19,6 +20,7 @@ from courses.models import (
     Enrolment,
     LessonPage,
     LessonProgress,
+    ModulePage,
 )
 from lms.text import clean_search_query
 from people.models import TargetGroup, User
@@ -163,6 +165,87 @@ def course_outline(
     return CourseOutline(modules=list(modules.values()))
 
 
+# --- Open courses --------------------------------------------------------------
+
+
+def _live_lesson_in_live_module():
+    """Live lessons whose module is live too: what a learner can open."""
+    module_path = Substr(
+        OuterRef("path"), 1, Length(OuterRef("path")) - CoursePage.steplen
+    )
+    return LessonPage.objects.live().filter(
+        Exists(ModulePage.objects.live().filter(path=module_path))
+    )
+
+
+def with_live_lessons(courses: QuerySet[CoursePage]) -> QuerySet[CoursePage]:
+    """Only courses with at least one lesson a learner can open.
+
+    A course approved before any of its lessons (or whose lessons were all
+    unpublished) is empty: it is never listed nor open for enrolment. This is
+    the one place that says what "empty" means; the enrolment service asks
+    course_has_live_lesson, which uses it.
+    """
+    lessons = _live_lesson_in_live_module().filter(
+        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 2
+    )
+    # By primary key, not Exists() itself: the search backends take only plain
+    # field lookups from a queryset they search.
+    return courses.filter(
+        pk__in=CoursePage.objects.filter(Exists(lessons)).values("pk")
+    )
+
+
+def course_has_live_lesson(*, course: CoursePage) -> bool:
+    return with_live_lessons(CoursePage.objects.filter(pk=course.pk)).exists()
+
+
+# --- Review --------------------------------------------------------------------
+
+
+@dataclass
+class ReviewItem:
+    """A module or lesson as its latest draft has it, and what approval will do."""
+
+    page: Page
+    is_live: bool
+    has_unpublished_changes: bool
+    children: list["ReviewItem"] = field(default_factory=list)
+
+    @property
+    def will_publish(self) -> bool:
+        return not self.is_live or self.has_unpublished_changes
+
+
+def course_review_outline(*, course: CoursePage) -> list[ReviewItem]:
+    """Every module and lesson of a course, live or draft, with its latest content.
+
+    What a reviewer approves is the whole course: approving publishes each of
+    these drafts (courses.services.course_publish_whole), so the review shows
+    each of them as it will be published. One query for the tree and one per
+    draft (the reviewer's screen only, never a learner's).
+    """
+    pages = (
+        Page.objects.descendant_of(course)
+        .filter(depth__lte=course.depth + 2)
+        .select_related("latest_revision")
+        .order_by("path")
+    )
+    modules: dict[str, ReviewItem] = {}
+    for page in pages:
+        revision = page.latest_revision
+        item = ReviewItem(
+            page=revision.as_object() if revision else page.specific,
+            is_live=page.live,
+            has_unpublished_changes=page.has_unpublished_changes,
+        )
+        if page.depth == course.depth + 1:
+            modules[page.path] = item
+        elif (module := modules.get(page.path[: -CoursePage.steplen])) is not None:
+            module.children.append(item)
+    return list(modules.values())
+
+
 # --- Enrolments ----------------------------------------------------------------
 
 
@@ -218,16 +301,15 @@ def catalogue_index() -> CourseIndexPage | None:
 
 def catalogue_course_queryset(*, index: CourseIndexPage) -> QuerySet[CoursePage]:
     return (
-        CoursePage.objects.live()
-        .child_of(index)
+        with_live_lessons(CoursePage.objects.live().child_of(index))
         .defer("learning_outcomes")
         .order_by("path")
     )
 
 
 def catalogue_facets(*, index: CourseIndexPage) -> CatalogueFacets:
-    """Topics and target groups that live courses of the catalogue use (two queries)."""
-    courses = CoursePage.objects.live().child_of(index).values("pk")
+    """Topics and target groups that listed courses use (two queries)."""
+    courses = with_live_lessons(CoursePage.objects.live().child_of(index)).values("pk")
     topics = (
         Tag.objects.filter(courses_coursetag_items__content_object__in=courses)
         .distinct()
@@ -285,9 +367,9 @@ def course_cards(*, courses: list[CoursePage], learner: User) -> list[CourseCard
 
 
 def featured_courses(*, limit: int = 3) -> QuerySet[CoursePage]:
-    """The most recently published live courses, for the home page."""
+    """The most recently published courses that learners can open, for the home page."""
     return (
-        CoursePage.objects.live()
+        with_live_lessons(CoursePage.objects.live())
         .defer("learning_outcomes")
         .order_by("-first_published_at", "-pk")[:limit]
     )
@@ -311,6 +393,7 @@ class CourseDetail:
     target_groups: list[str]
     topics: list[tuple[str, str]]
     prerequisites: list[PrerequisiteCourse]
+    has_live_lesson: bool = True
 
     @property
     def is_learning(self) -> bool:
@@ -331,11 +414,14 @@ class CourseDetail:
     @property
     def action(self) -> str:
         """What the learner may do next: one of enrol, request, assigned_only,
-        pending, rejected, continue, review (or preview, for an unsaved page)."""
+        pending, rejected, continue, review (or preview, for an unsaved page,
+        and not_open, for a course with no lesson to open yet)."""
         if self.course.pk is None:
             return "preview"
         status = self.enrolment.status if self.enrolment else None
         if status in (None, Enrolment.Status.WITHDRAWN):
+            if not self.has_live_lesson:
+                return "not_open"
             return {
                 CoursePage.EnrolmentMode.OPEN: "enrol",
                 CoursePage.EnrolmentMode.APPROVAL: "request",
@@ -353,7 +439,7 @@ def course_detail(
     """Everything the course page shows, in a fixed number of queries."""
     if course.pk is None:  # previewed before it was first saved
         outline = CourseOutline(modules=[]) if with_outline else None
-        return CourseDetail(course, None, outline, [], [], [], [])
+        return CourseDetail(course, None, outline, [], [], [], [], False)
     enrolment = enrolment_for_course(learner=learner, course=course)
     learning = (
         enrolment if enrolment and enrolment.status in LEARNING_STATUSES else None
@@ -387,6 +473,11 @@ def course_detail(
         target_groups=list(target_groups),
         topics=list(topics),
         prerequisites=course_prerequisites(course=course, learner=learner),
+        has_live_lesson=(
+            outline.lesson_count > 0
+            if outline is not None
+            else course_has_live_lesson(course=course)
+        ),
     )
 
 

@@ -1,9 +1,12 @@
 """Thin reactions to Wagtail's signals: lessons added, removed or unpublished;
 work submitted for review, approved or sent back."""
 
-from .models import LessonPage
+from wagtail.models import Page
+
+from .models import CoursePage, LessonPage
 from .services import (
     course_of_page,
+    course_publish_whole,
     moderation_approved_notify,
     moderation_rejected_notify,
     moderation_submitted_notify,
@@ -33,6 +36,16 @@ def notify_author_of_approval(sender, instance, user=None, **kwargs):
 
 def notify_author_of_rejection(sender, instance, user=None, **kwargs):
     moderation_rejected_notify(workflow_state=instance, rejected_by=user)
+
+
+def publish_whole_course_on_approval(sender, instance, user=None, **kwargs):
+    """An approved course is published with its modules and lessons, in the
+    same transaction as the approval (WorkflowState.finish is atomic)."""
+    course = instance.content_object
+    if isinstance(course, Page):
+        course = course.specific
+    if isinstance(course, CoursePage):
+        course_publish_whole(course=course, user=user)
 
 
 def skip_submission_mail_to_superusers(sender, instance, user=None, **kwargs):

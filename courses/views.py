@@ -59,7 +59,14 @@ def catalogue_context(request, page: CourseIndexPage) -> dict:
 
 def course_context(request, page: CoursePage) -> dict:
     user = request.user
+    is_preview = getattr(request, "is_preview", False)
     return {
+        # The reviewer approves the course with its drafts: the preview shows them.
+        "review_outline": (
+            selectors.course_review_outline(course=page)
+            if is_preview and page.pk
+            else None
+        ),
         "detail": selectors.course_detail(
             course=page,
             learner=user,
@@ -68,6 +75,7 @@ def course_context(request, page: CoursePage) -> dict:
         ),
         "catalogue_url": page.get_parent().get_url(request),
         "assigned_only_message": services.ASSIGNED_ONLY,
+        "not_open_message": services.COURSE_HAS_NO_LESSONS,
     }
 
 

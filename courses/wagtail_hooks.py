@@ -9,9 +9,14 @@ from wagtail.models import Page
 
 from people.selectors import user_sees_all_units
 
-from .models import CoursePage
+from .models import CoursePage, LessonPage, ModulePage
 from .reports import course_is_taught_by
-from .services import course_copy_allowed, course_page_add_allowed
+from .services import (
+    COURSE_PART_NOT_SUBMITTED_ALONE,
+    COURSE_PART_PUBLISHED_WITH_COURSE,
+    course_copy_allowed,
+    course_page_add_allowed,
+)
 from .viewsets import (
     REPORT_PERMISSION,
     CourseCopyViewSet,
@@ -40,6 +45,54 @@ def keep_new_pages_in_own_courses(request, parent_page, page_class):
     if not course_page_add_allowed(user=request.user, parent=parent_page):
         return _refuse_outside_own_course(request, parent_page)
     return None
+
+
+# A course is reviewed as a whole (courses.services.publishing): its modules and
+# lessons are saved as drafts and go out when the course is approved.
+
+COURSE_PARTS = (ModulePage, LessonPage)
+
+
+@hooks.register("construct_page_action_menu")
+def no_separate_review_for_course_parts(menu_items, request, context):
+    """A new module sits under a course, which has a workflow, so Wagtail would
+    offer to submit the module alone; it is reviewed with its course."""
+    parent = context.get("parent_page")
+    if (
+        context.get("view") == "create"
+        and parent is not None
+        and parent.specific_class in (CoursePage, ModulePage)
+    ):
+        menu_items[:] = [item for item in menu_items if item.name != "action-submit"]
+
+
+@hooks.register("before_create_page")
+def refuse_separate_submission_of_course_parts(request, parent_page, page_class):
+    if (
+        request.method == "POST"
+        and "action-submit" in request.POST
+        and issubclass(page_class, COURSE_PARTS)
+    ):
+        messages.error(request, str(COURSE_PART_NOT_SUBMITTED_ALONE))
+        return redirect("wagtailadmin_explore", parent_page.pk)
+    return None
+
+
+def _say_course_parts_go_with_their_course(request, page):
+    if isinstance(page.specific_deferred, COURSE_PARTS) and not (
+        page.permissions_for_user(request.user).can_publish()
+    ):
+        messages.info(request, str(COURSE_PART_PUBLISHED_WITH_COURSE))
+
+
+@hooks.register("after_create_page")
+def after_creating_a_course_part(request, page):
+    _say_course_parts_go_with_their_course(request, page)
+
+
+@hooks.register("after_edit_page")
+def after_editing_a_course_part(request, page):
+    _say_course_parts_go_with_their_course(request, page)
 
 
 @hooks.register("before_move_page")

@@ -192,7 +192,22 @@ class CoursePage(Page):
         )
 
 
-class ModulePage(Page):
+class ReviewedWithCourse:
+    """Modules and lessons have no review of their own: they are reviewed with
+    their course, and approving the course publishes them
+    (courses.services.course_publish_whole). Inheriting the catalogue's
+    workflow would have a trainer submit, and a reviewer approve, every page
+    one by one, and a course could go live before any of its lessons."""
+
+    def get_workflow(self):
+        return None
+
+    @property
+    def has_workflow(self) -> bool:
+        return False
+
+
+class ModulePage(ReviewedWithCourse, Page):
     """A part of a course: a group of lessons."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=600)
@@ -224,7 +239,7 @@ class ModulePage(Page):
         return fold_vietnamese(f"{self.title} {self.summary}")
 
 
-class LessonPage(Page):
+class LessonPage(ReviewedWithCourse, Page):
     """One lesson; it may place a quiz, which the learner must pass to complete it."""
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)

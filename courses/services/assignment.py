@@ -31,6 +31,7 @@ from courses.reports import (
     courses_taught_by,
     enrolments_visible_to,
 )
+from courses.selectors import course_has_live_lesson, with_live_lessons
 from courses.tasks import assign_course_task
 from lms.progress import job_progress, job_progress_reporter
 from people.models import AdminUnit, TargetGroup, User
@@ -43,7 +44,7 @@ from people.selectors import (
     users_visible_to,
 )
 
-from .enrolment import enrolment_create, enrolment_decide
+from .enrolment import COURSE_HAS_NO_LESSONS, enrolment_create, enrolment_decide
 from .mail import mail_user
 
 audit_log = logging.getLogger("lms.audit")
@@ -100,7 +101,7 @@ def courses_assignable_by(*, user: User) -> QuerySet[CoursePage]:
         courses = CoursePage.objects.all()
     else:
         courses = courses_taught_by(user=user)
-    return courses.live().order_by("title")
+    return with_live_lessons(courses.live()).order_by("title")
 
 
 def _assigns_anywhere(*, user: User, course: CoursePage | None) -> bool:
@@ -215,6 +216,8 @@ def course_assignment_create(
     errors: dict[str, list[ValidationError]] = {}
     if not course.live:
         errors["course"] = [ValidationError(ASSIGN_COURSE_NOT_LIVE)]
+    elif not course_has_live_lesson(course=course):
+        errors["course"] = [ValidationError(COURSE_HAS_NO_LESSONS)]
     today = today or timezone.localdate()
     if due_date is None or due_date <= today:
         errors["due_date"] = [ValidationError(DUE_DATE_NOT_IN_FUTURE)]

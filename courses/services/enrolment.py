@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrolment, LessonPage, LessonProgress
+from courses.selectors import course_has_live_lesson
 from courses.signals import course_completed
 from people.models import User
 
@@ -23,6 +24,9 @@ ALREADY_REQUESTED = _(
 )
 ASSIGNED_ONLY = _("This course is assigned by your unit; you cannot enrol yourself.")
 COURSE_NOT_LIVE = _("This course is not open.")
+COURSE_HAS_NO_LESSONS = _(
+    "This course has no published lessons yet, so it is not open for enrolment."
+)
 NOT_ENROLLED = _("You are not enrolled in this course.")
 LESSON_NEEDS_QUIZ = _("Pass this lesson's quiz to complete it.")
 LESSON_TIME_NOT_SPENT = _(
@@ -75,6 +79,8 @@ def enrolment_create(
     """
     if not course.live:
         raise ValidationError(COURSE_NOT_LIVE)
+    if not course_has_live_lesson(course=course):
+        raise ValidationError(COURSE_HAS_NO_LESSONS)
     existing = Enrolment.objects.filter(learner=learner, course=course).first()
     mode = course.enrolment_mode
     if existing is not None and existing.status in CLOSED_STATUSES:

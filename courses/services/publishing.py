@@ -1,7 +1,9 @@
 """Publishing through review: who may write, who approves, and who hears of it.
 
 Trainers write courses and submit them; reviewers approve (which publishes) or
-ask for changes with a comment. Wagtail does the moderation itself (a Workflow
+ask for changes with a comment. A course is reviewed as a whole: its modules
+and lessons have no review of their own (see ModulePage.get_workflow), and
+approving the course publishes every draft below it (course_publish_whole). Wagtail does the moderation itself (a Workflow
 with one GroupApprovalTask on the course catalogue); this module sets it up and
 writes the e-mails, which go out through Celery instead of Wagtail's own
 synchronous notifications (see courses/apps.py).
@@ -9,8 +11,9 @@ synchronous notifications (see courses/apps.py).
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import (
     AbstractGroupApprovalTask,
@@ -39,6 +42,15 @@ from .mail import admin_url, mail_user
 # Data, not interface strings: stored once in the database, as the seed is.
 REVIEW_WORKFLOW_NAME = "Duyệt khóa học"
 REVIEW_TASK_NAME = "Người thẩm định duyệt"
+
+COURSE_PART_PUBLISHED_WITH_COURSE = gettext_lazy(
+    "Modules and lessons are reviewed with their course: when the course is "
+    "ready, submit the course for review and its approval publishes this page too."
+)
+COURSE_PART_NOT_SUBMITTED_ALONE = gettext_lazy(
+    "A module or lesson is not submitted on its own: save it as a draft, then "
+    "submit its course for review."
+)
 
 # Wagtail page permissions on the course catalogue (and so every page below it).
 # "add" lets a trainer create courses and edit the pages they own, and nothing
@@ -111,6 +123,33 @@ def course_publishing_setup(*, course_index: CourseIndexPage) -> None:
                 collection=root,
                 permission=_permission(app_label, codename),
             )
+
+
+@transaction.atomic
+def course_publish_whole(*, course: CoursePage, user: User | None) -> list[Page]:
+    """Publish the latest draft of every module and lesson of an approved course.
+
+    The reviewer approved the course as the review screen showed it, drafts of
+    its modules and lessons included (selectors.course_review_outline), so the
+    approval covers them: each is published from its latest revision, parents
+    before children (tree order), all or nothing. The approval is the
+    permission: a reviewer's publish rights are not asked again page by page.
+    Returns the pages published.
+    """
+    drafts = (
+        Page.objects.descendant_of(course)
+        .filter(Q(live=False) | Q(has_unpublished_changes=True))
+        .select_related("latest_revision")
+        .order_by("path")
+    )
+    published = []
+    for page in drafts:
+        revision = page.latest_revision
+        if revision is None:  # made in code, never saved through the editor
+            revision = page.specific.save_revision(user=user, log_action=False)
+        revision.publish(user=user, skip_permission_checks=True)
+        published.append(page)
+    return published
 
 
 def course_page_add_allowed(*, user: User, parent: Page) -> bool:
