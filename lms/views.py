@@ -1,9 +1,11 @@
-"""Project-wide views: the health check and the error pages."""
+"""Project-wide views: the health check, the favicon and the error pages."""
 
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 
 from .celery import app as celery_app
 
@@ -59,3 +61,14 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@require_safe
+@cache_control(max_age=24 * 60 * 60, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page says.
+
+    A redirect to the static copy, whose hashed name under whitenoise changes
+    with the file: so not permanent, and cached for a day only.
+    """
+    return redirect(static("lms/favicon.ico"))
