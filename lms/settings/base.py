@@ -196,6 +196,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_I18N_ENABLED = False
 # No third-party requests from the admin (no CDN, weak connections): no Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The platform runs in offices without internet: the dashboard must not ask
+# releases.wagtail.org for new versions.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 # Documents are always served by Django (Wagtail's serve view, the library's
 # download view), never as a direct media URL: access rules must hold.
