@@ -34,7 +34,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from lms.spreadsheets import spreadsheet_safe_text
+from lms.spreadsheets import TitledSheetExportMixin, spreadsheet_safe_text
 
 from .forms_admin import CourseAssignmentForm, CourseCopyForm
 from .models import CourseAssignment, CoursePage, Enrolment
@@ -116,7 +116,7 @@ def _learner_unit(enrolment: Enrolment) -> str:
     return str(enrolment.learner.unit) if enrolment.learner.unit_id else ""
 
 
-class EnrolmentReportIndexView(IndexView):
+class EnrolmentReportIndexView(TitledSheetExportMixin, IndexView):
     """Who is taking which course and how far they got; exported to Excel/CSV.
 
     Exports hold personal data: each is logged to lms.audit.

@@ -11,5 +11,7 @@ class LmsConfig(AppConfig):
     def ready(self):
         # Also in processes that publish without serving pages (Celery, commands).
         from .middleware import connect_page_cache_invalidation
+        from .wagtail_admin import label_site_columns
 
         connect_page_cache_invalidation()
+        label_site_columns()

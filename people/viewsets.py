@@ -4,15 +4,18 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views import bulk_actions as wagtail_user_bulk_actions
 from wagtail.users.views import users as wagtail_users
+
+from lms.spreadsheets import TitledSheetExportMixin
 
 from .forms import AdminUnitForm, AdminUserCreationForm, AdminUserEditForm
 from .models import AdminUnit, AdminUnitSuccession, Ethnicity, Organisation, TargetGroup
@@ -36,7 +39,8 @@ class ScopedObjectMixin:
         return users_visible_to(user=self.request.user)
 
 
-class ScopedUserIndexView(wagtail_users.IndexView):
+class ScopedUserIndexView(TitledSheetExportMixin, wagtail_users.IndexView):
+    sheet_title = _("Accounts")
     search_fields = ["username", "full_name", "email"]
     list_export = [
         "username",
@@ -195,6 +199,13 @@ class ScopedUserViewSet(wagtail_users.UserViewSet):
             hooks.register("register_bulk_action", action_class, order=100)
 
 
+def boolean_column(model, name: str) -> BooleanColumn:
+    """Wagtail lists a BooleanField as the raw "True"/"False": a tick or a
+    cross, read out as Có/Không, instead."""
+    label = capfirst(model._meta.get_field(name).verbose_name)
+    return BooleanColumn(name, label=label, sort_key=name)
+
+
 class PeopleModelViewSet(ModelViewSet):
     # Wagtail's copy view hands the original row to the form, so "saving the copy"
     # overwrote the original (a unit's code and place in the tree included).
@@ -244,7 +255,12 @@ class AdminUnitSuccessionViewSet(PeopleModelViewSet):
         "is_partial",
         "legal_basis",
     ]
-    list_display = ["predecessor", "successor", "effective_date", "is_partial"]
+    list_display = [
+        "predecessor",
+        "successor",
+        "effective_date",
+        boolean_column(AdminUnitSuccession, "is_partial"),
+    ]
 
 
 class OrganisationViewSet(PeopleModelViewSet):
@@ -274,7 +290,12 @@ class EthnicityViewSet(PeopleModelViewSet):
     icon = "list-ul"
     menu_label = _("Ethnicities")
     form_fields = ["code", "name", "other_names", "is_minority", "is_code_verified"]
-    list_display = ["code", "name", "is_minority", "is_code_verified"]
+    list_display = [
+        "code",
+        "name",
+        boolean_column(Ethnicity, "is_minority"),
+        boolean_column(Ethnicity, "is_code_verified"),
+    ]
     list_filter = ["is_code_verified", "is_minority"]
 
 
