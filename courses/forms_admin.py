@@ -16,7 +16,9 @@ from courses.services import (
     learners_by_identifier,
     units_assignable_by,
 )
+from people.fields import UnitMultipleChoiceField, unit_label
 from people.models import TargetGroup, User
+from people.selectors import units_to_pick
 
 UNIT_NOT_YOURS = _("You can assign only to the units you manage.")
 LEARNER_SEPARATORS = re.compile(r"[\s,;]+")
@@ -72,7 +74,7 @@ class CourseAssignmentForm(forms.Form):
             "Usernames or e-mail addresses, one per line (or separated by commas)."
         ),
     )
-    units = forms.ModelMultipleChoiceField(
+    units = UnitMultipleChoiceField(
         label=_("Everyone in these units (and the units below them)"),
         required=False,
         queryset=None,
@@ -94,12 +96,13 @@ class CourseAssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["course"].queryset = courses_assignable_by(user=user)
-        units = units_assignable_by(user=user)
+        # An assignment is a current record: today's units only.
+        units = units_to_pick(among=units_assignable_by(user=user)).order_by("path")
         self.fields["units"].queryset = units
         top = min((unit.depth for unit in units.only("depth")), default=1)
         # Indented by level, so the list reads as the unit tree it is.
         self.fields["units"].label_from_instance = lambda unit: (
-            "\u2003" * (unit.depth - top) + str(unit)
+            "\u2003" * (unit.depth - top) + unit_label(unit)
         )
 
     def clean(self):

@@ -35,6 +35,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from lms.spreadsheets import TitledSheetExportMixin, spreadsheet_safe_text
+from people.fields import UnitChoiceFilter
 
 from .forms_admin import CourseAssignmentForm, CourseCopyForm
 from .models import CourseAssignment, CoursePage, Enrolment
@@ -81,7 +82,7 @@ class EnrolmentReportFilterSet(WagtailFilterSet):
         label=_("Course"),
         queryset=lambda request: courses_reportable_to(user=request.user),
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = UnitChoiceFilter(
         label=_("Unit (and the units below it)"),
         queryset=lambda request: units_reportable_to(user=request.user),
         method="filter_unit",

@@ -14,7 +14,6 @@ import csv
 import io
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -40,10 +39,18 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lms.progress import job_progress, job_progress_reporter
 from lms.spreadsheets import Column
+from lms.text import normalise_text
 
+from .fields import unit_label
 from .models import AccountImport, AdminUnit, Organisation, TargetGroup, User
 from .roles import Role
-from .selectors import units_visible_to, user_sees_all_units, users_visible_to
+from .selectors import (
+    units_to_pick,
+    units_visible_to,
+    units_with_parent,
+    user_sees_all_units,
+    users_visible_to,
+)
 from .tasks import apply_account_import_task, validate_account_import_task
 from .validators import person_text_clean
 
@@ -145,6 +152,10 @@ ROW_UNKNOWN_UNIT = _("There is no administrative unit with the code “%(value)s
 ROW_UNIT_OUT_OF_SCOPE = _(
     "The unit “%(value)s” (%(name)s) is not one of the units you manage."
 )
+ROW_UNIT_NOT_CURRENT = _(
+    "The unit “%(value)s” (%(name)s) is not in force today: use a code from the "
+    "“Đơn vị” sheet."
+)
 ROW_UNKNOWN_ORGANISATION = _("There is no organisation with the code “%(value)s”.")
 ROW_ORGANISATION_OUT_OF_SCOPE = _(
     "The organisation “%(value)s” belongs to a unit you do not manage."
@@ -190,6 +201,7 @@ MESSAGES = {
     "markup": ROW_MARKUP,
     "unknown_unit": ROW_UNKNOWN_UNIT,
     "unit_out_of_scope": ROW_UNIT_OUT_OF_SCOPE,
+    "unit_not_current": ROW_UNIT_NOT_CURRENT,
     "unknown_organisation": ROW_UNKNOWN_ORGANISATION,
     "organisation_out_of_scope": ROW_ORGANISATION_OUT_OF_SCOPE,
     "unknown_target_group": ROW_UNKNOWN_TARGET_GROUP,
@@ -266,8 +278,8 @@ def upload_problem(*, name: str, size: int) -> dict | None:
 
 
 def _normalise(value: str) -> str:
-    text = unicodedata.normalize("NFC", value).replace("\u200b", "")
-    return " ".join(text.split())
+    """Single spaces, no zero-width spaces. (NFC was applied as the file was read.)"""
+    return " ".join(value.replace("\u200b", "").split())
 
 
 def _header_key(value: Any) -> str:
@@ -298,14 +310,17 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple]:
             sheet = workbook.worksheets[0]
         # Some programs write a wrong sheet size; read every row regardless.
         sheet.reset_dimensions()
-        yield from sheet.iter_rows(values_only=True)
+        for row in sheet.iter_rows(values_only=True):
+            yield tuple(
+                normalise_text(cell) if isinstance(cell, str) else cell for cell in row
+            )
     finally:
         workbook.close()
 
 
 def _csv_rows(content: bytes) -> Iterator[tuple]:
     try:
-        text = content.decode("utf-8-sig")
+        text = normalise_text(content.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise ImportFileError("not_utf8") from error
     first_line = text.split("\n", 1)[0]
@@ -523,6 +538,7 @@ def account_import_template_bytes(
     units: Iterable[tuple[str, str, str]],
     organisations: Iterable[tuple[str, str, str]],
     target_groups: Iterable[tuple[str, str]],
+    example_unit_code: str = "",
 ) -> bytes:
     """The .xlsx template: the accounts sheet, instructions and code lists."""
     workbook = openpyxl.Workbook()
@@ -632,7 +648,8 @@ def account_import_template_bytes(
         (
             "",
             "nguyenthilan | Nguyễn Thị Lan | lan.nt@example.vn | Nữ | 25/03/1990 | "
-            "0912345678 | Cán bộ Hội Phụ nữ | Công chức | 52402 |  |  | Không",
+            f"0912345678 | Cán bộ Hội Phụ nữ | Công chức | {example_unit_code} |  |  | "
+            "Không",
         ),
     ]
     for values in help_rows:
@@ -678,21 +695,30 @@ def account_imports_visible_to(*, user: User) -> QuerySet[AccountImport]:
 
 
 def account_import_template(*, user: User) -> bytes:
-    """The template, with the codes this user may use listed beside it."""
+    """The template, with the codes this user may use listed beside it: units in
+    force today only (an account is a record of today), and an example row
+    using one of them."""
     visible = units_visible_to(user=user)
+    current = list(units_with_parent(units_to_pick(among=visible)).order_by("path"))
     units = [
         (
             unit.code,
-            str(unit),
+            unit_label(unit),
             unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "",
         )
-        for unit in visible.order_by("path")
+        for unit in current
     ]
-    organisations = Organisation.objects.filter(unit__in=visible).select_related("unit")
+    # A commune or ward (the deepest level listed) makes the best example.
+    deepest = max((unit.depth for unit in current), default=0)
+    example = next((unit.code for unit in current if unit.depth == deepest), "")
+    organisations = Organisation.objects.filter(
+        unit__in=units_to_pick(among=visible)
+    ).select_related("unit")
     return account_import_template_bytes(
         units=units,
         organisations=[(o.code, o.name, str(o.unit)) for o in organisations],
         target_groups=TargetGroup.objects.values_list("code", "name"),
+        example_unit_code=example,
     )
 
 
@@ -784,7 +810,11 @@ def _check_rows(
     sees_all = user_sees_all_units(uploaded_by)
     units = {
         unit.code.casefold(): unit
-        for unit in AdminUnit.objects.only("pk", "code", "name")
+        for unit in units_with_parent(
+            AdminUnit.objects.only(
+                "pk", "code", "name", "unit_type", "valid_from", "valid_to"
+            )
+        )
     }
     visible_unit_ids = (
         None
@@ -850,6 +880,11 @@ def _check_rows(
             and unit.pk not in visible_unit_ids
         ):
             error("unit", "unit_out_of_scope", value=row.unit_code, name=unit.name)
+        elif unit is not None and not unit.is_valid_on(today):
+            # An account is a record of today: a dissolved unit is refused.
+            error(
+                "unit", "unit_not_current", value=row.unit_code, name=unit_label(unit)
+            )
 
         organisation_id = None
         if row.organisation_code:

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from .fields import UnitChoiceField, UnitMultipleChoiceField
 from .models import AdminUnit, Ethnicity, Organisation, TargetGroup, User
 from .roles import GRANTABLE_BY_UNIT_MANAGER
-from .selectors import units_current, units_visible_to, user_sees_all_units
+from .selectors import units_to_pick, units_visible_to, user_sees_all_units
 from .services import ETHNICITY_NEEDS_CONSENT, admin_unit_save
 from .validators import person_text_clean
 
@@ -18,6 +19,11 @@ EMAIL_IN_USE = _("Another account already uses this e-mail address.")
 FULL_NAME_EMPTY = _("Write your full name as plain text.")
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+UNIT_FIELD_CLASSES = {
+    "unit": UnitChoiceField,
+    "managed_units": UnitMultipleChoiceField,
+}
 
 PROFILE_FIELDS = [
     "email",
@@ -82,18 +88,18 @@ class ProfileForm(PlainTextNamesMixin, forms.ModelForm):
             "date_of_birth": DATE_INPUT,
             "target_groups": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"unit": UnitChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["date_of_birth"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
         # Today's units, and the person's own even if it has since been dissolved.
-        current_units = units_current() | AdminUnit.objects.filter(
-            pk=self.instance.unit_id
-        )
-        self.fields["unit"].queryset = current_units.order_by("path")
+        self.fields["unit"].queryset = units_to_pick(
+            keep=[self.instance.unit_id]
+        ).order_by("path")
         self.fields["organisation"].queryset = Organisation.objects.filter(
-            Q(unit__in=units_current()) | Q(pk=self.instance.organisation_id)
+            Q(unit__in=units_to_pick()) | Q(pk=self.instance.organisation_id)
         ).select_related("unit")
         self.fields["target_groups"].queryset = TargetGroup.objects.all()
         self.initial.setdefault(
@@ -140,10 +146,14 @@ class ScopedAccountFormMixin(PlainTextNamesMixin):
         if for_user is None:
             return
         visible_units = units_visible_to(user=for_user)
-        self.fields["unit"].queryset = visible_units
+        # Today's units in the editor's scope, and those the account already has.
+        self.fields["unit"].queryset = units_to_pick(
+            among=visible_units, keep=[self.instance.unit_id]
+        ).order_by("path")
         self.fields["unit"].required = True
         self.fields["organisation"].queryset = Organisation.objects.filter(
-            unit__in=visible_units
+            Q(unit__in=units_to_pick(among=visible_units))
+            | Q(pk=self.instance.organisation_id, unit__in=visible_units)
         )
         self.fields["date_of_birth"].widget = DATE_INPUT
         self.fields["date_of_birth"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -154,7 +164,12 @@ class ScopedAccountFormMixin(PlainTextNamesMixin):
                 name__in=GRANTABLE_BY_UNIT_MANAGER
             )
         else:
-            self.fields["managed_units"].queryset = visible_units
+            managed = (
+                self.instance.managed_units.values("pk") if self.instance.pk else []
+            )
+            self.fields["managed_units"].queryset = units_to_pick(
+                among=visible_units, keep=managed
+            ).order_by("path")
 
     def clean_groups(self):
         """A unit manager's choice never removes roles they cannot grant."""
@@ -178,6 +193,7 @@ class AdminUserCreationForm(ScopedAccountFormMixin, UserCreationForm):
     last_name = None
 
     class Meta(UserCreationForm.Meta):
+        field_classes = UNIT_FIELD_CLASSES
         fields = {
             User.USERNAME_FIELD,
             "is_superuser",
@@ -196,6 +212,7 @@ class AdminUserEditForm(ScopedAccountFormMixin, UserEditForm):
     last_name = None
 
     class Meta(UserEditForm.Meta):
+        field_classes = UNIT_FIELD_CLASSES
         fields = {
             User.USERNAME_FIELD,
             "is_active",
@@ -213,8 +230,8 @@ class AdminUserEditForm(ScopedAccountFormMixin, UserEditForm):
 class AdminUnitForm(WagtailAdminModelForm):
     """A unit with its place in the tree; moving a unit moves everything below it."""
 
-    parent = forms.ModelChoiceField(
-        queryset=AdminUnit.objects.all(),
+    parent = UnitChoiceField(
+        queryset=AdminUnit.objects.order_by("path"),
         required=False,
         label=_("Parent unit"),
         help_text=_("Leave empty for a province or centrally-run city."),
@@ -232,7 +249,7 @@ class AdminUnitForm(WagtailAdminModelForm):
         if self.instance.pk:
             self.fields["parent"].queryset = AdminUnit.objects.exclude(
                 path__startswith=self.instance.path
-            )
+            ).order_by("path")
             self.initial.setdefault(
                 "parent", getattr(self.instance.get_parent(), "pk", None)
             )

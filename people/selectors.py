@@ -3,7 +3,8 @@ scoped through `units_visible_to` / `users_visible_to`."""
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from .models import AdminUnit, AdminUnitSuccession, User
@@ -12,6 +13,15 @@ from .roles import Role
 
 def user_has_role(user: User, role: Role) -> bool:
     return user.is_authenticated and user.groups.filter(name=role).exists()
+
+
+def user_enters_admin(user: User) -> bool:
+    """Whether the Wagtail admin is this person's place of work (and landing)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm("wagtailadmin.access_admin")
+    )
 
 
 def user_sees_all_units(user: User) -> bool:
@@ -59,12 +69,44 @@ def users_visible_to(*, user: User) -> QuerySet[User]:
     )
 
 
-def units_current(*, on: date | None = None) -> QuerySet[AdminUnit]:
-    """Units in force on a day (today by default): what a person picks as theirs now."""
-    on = on or timezone.localdate()
+def units_valid_on(*, on: date) -> QuerySet[AdminUnit]:
+    """Units in force on a day: what a record made that day may point at."""
     return AdminUnit.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=on),
         Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+    )
+
+
+def units_current(*, on: date | None = None) -> QuerySet[AdminUnit]:
+    """Units in force today (or on `on`): what a person picks as theirs now."""
+    return units_valid_on(on=on or timezone.localdate())
+
+
+def units_to_pick(
+    *, among: QuerySet[AdminUnit] | None = None, keep=()
+) -> QuerySet[AdminUnit]:
+    """The units a picker for a current record offers: valid today, within
+    `among` (the editor's scope), plus the units the record already has (`keep`:
+    ids, or a queryset of "pk" values), so saving it unchanged never moves it
+    out of a dissolved unit or drops one it manages."""
+    among = AdminUnit.objects.all() if among is None else among
+    if not isinstance(keep, QuerySet):
+        keep = [pk for pk in keep if pk]
+    return among.filter(Q(pk__in=units_current().values("pk")) | Q(pk__in=keep))
+
+
+def units_with_parent(units: QuerySet[AdminUnit]) -> QuerySet[AdminUnit]:
+    """The units with their parent's name and type, fetched in the same query.
+
+    The tree is a materialised path (no parent column to select_related): the
+    parent is the unit whose path is this one's minus its last step.
+    """
+    parent = AdminUnit.objects.filter(
+        path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * AdminUnit.steplen)
+    )
+    return units.annotate(
+        parent_name=Subquery(parent.values("name")[:1]),
+        parent_unit_type=Subquery(parent.values("unit_type")[:1]),
     )
 
 

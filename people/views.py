@@ -3,19 +3,30 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .auth_forms import CeleryPasswordResetForm, ThrottledAuthenticationForm
 from .forms import ProfileForm
+from .selectors import user_enters_admin
 from .services import ethnicity_consent_withdraw, profile_update
 
 
 class LoginView(auth_views.LoginView):
+    """Back to where the person came from (`next`, same site only), else to
+    where their work is: the admin dashboard for anyone who may enter the
+    admin (trainers, reviewers, unit managers, administrators), otherwise
+    My learning (LOGIN_REDIRECT_URL). Never the profile form."""
+
     template_name = "people/login.html"
     authentication_form = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        if user_enters_admin(self.request.user):
+            return reverse("wagtailadmin_home")
+        return super().get_default_redirect_url()
 
 
 class PasswordResetView(auth_views.PasswordResetView):

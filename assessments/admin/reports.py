@@ -37,6 +37,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from lms.sanitise import plain_text
 from lms.spreadsheets import is_formula_like
+from people.fields import UnitChoiceField
 from people.models import User
 from people.selectors import unit_subtree_q
 
@@ -133,7 +134,7 @@ class QuizReportIndexView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class AttemptFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Unit (and the units below it)"),
         queryset=None,
         required=False,

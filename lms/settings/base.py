@@ -145,7 +145,8 @@ AUTHENTICATION_BACKENDS = ["people.auth_backends.UsernameOrEmailBackend"]
 # Sessions read from the cache (Redis in production), written through to the DB.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "people:login"
-LOGIN_REDIRECT_URL = "people:profile"
+# My learning; people who work in the admin land there (people.views.LoginView).
+LOGIN_REDIRECT_URL = "courses:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
     {

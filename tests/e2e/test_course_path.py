@@ -62,7 +62,7 @@ def site_log_in(page, user) -> None:
     form.locator("input[name=username]").fill(user.username)
     form.locator("input[name=password]").fill(TEST_PASSWORD)
     form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/accounts/profile/$"))
+    page.wait_for_url(re.compile(r"/learning/$"))
 
 
 def field(page, label: str, role: str = "textbox"):

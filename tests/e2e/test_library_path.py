@@ -63,7 +63,7 @@ def site_log_in(page, user) -> None:
     form.locator("input[name=username]").fill(user.username)
     form.locator("input[name=password]").fill(TEST_PASSWORD)
     form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/accounts/profile/$"))
+    page.wait_for_url(re.compile(r"/learning/$"))
 
 
 def test_teacher_filters_opens_and_downloads(new_page, library, province, tmp_path):

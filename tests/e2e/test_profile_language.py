@@ -40,8 +40,8 @@ def test_learner_logs_in_and_switches_profile_to_english(
     page, home_page, learner_account, screenshot_dir
 ):
     log_in(page, learner_account.username, TEST_PASSWORD)
-    # LOGIN_REDIRECT_URL is the profile; open it explicitly all the same.
-    page.wait_for_url(re.compile(r"/accounts/profile/$"))
+    # A learner lands on My learning; the profile is opened from there.
+    page.wait_for_url(re.compile(r"/learning/$"))
     page.goto("/accounts/profile/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.locator("main h1")).to_have_text("Hồ sơ của tôi")

@@ -149,10 +149,10 @@ def test_login_page_in_english(client):
     assert "Log in" in response.content.decode()
 
 
-def test_signed_in_login_page_sends_to_the_profile(client, learner):
+def test_signed_in_login_page_sends_to_my_learning(client, learner):
     client.force_login(learner)
 
     response = client.get(reverse("people:login"))
 
     assert response.status_code == 302
-    assert response.url == reverse("people:profile")
+    assert response.url == reverse("courses:dashboard")

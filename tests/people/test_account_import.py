@@ -1037,20 +1037,30 @@ def test_non_ascii_username_is_matched_and_updated_not_duplicated(
     assert User.objects.count() == users_before
 
 
-def test_markup_in_names_is_stripped_by_the_sanitiser(
+def test_markup_in_names_is_refused_like_in_the_profile(
     admin_client, commune_a, django_capture_on_commit_callbacks
 ):
+    """The rule of people.validators: markup is refused, never rewritten."""
+    users_before = User.objects.count()
     rows = [
         account_row(
             full_name="<script>alert(1)</script><b>Nguyễn</b> Thị Lan",
             position='<a href="javascript:alert(1)">Cán bộ</a> & thư ký',
-        )
+        ),
+        account_row(
+            username="hoa.nt",
+            email="hoa.nt@example.test",
+            full_name="&lt;style&gt;Hoa&lt;/style&gt;",
+        ),
     ]
     account_import = upload(
         admin_client, xlsx_file(rows), django_capture_on_commit_callbacks
     )
-    confirm(admin_client, account_import, django_capture_on_commit_callbacks)
 
-    user = User.objects.get(username="lan.nt")
-    assert user.full_name == "Nguyễn Thị Lan"
-    assert user.position == "Cán bộ & thư ký"
+    assert account_import.status == AccountImport.Status.INVALID
+    assert error_codes(account_import) == {
+        (2, "Họ và tên", "markup"),
+        (2, "Chức vụ", "markup"),
+        (3, "Họ và tên", "markup"),
+    }
+    assert User.objects.count() == users_before

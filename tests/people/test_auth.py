@@ -13,6 +13,7 @@ from django.utils.translation import override
 
 from people.auth_forms import LOGIN_INVALID, LOGIN_THROTTLED
 from people.models import User
+from people.roles import Role
 from people.tasks import send_email_task
 from tests.factories import UserFactory
 from tests.factories.people import TEST_PASSWORD
@@ -49,11 +50,11 @@ def person(db):
 # --- Logging in and out -------------------------------------------------------
 
 
-def test_login_by_username_starts_a_session_and_opens_the_profile(client, person):
+def test_login_by_username_starts_a_session_and_opens_my_learning(client, person):
     response = log_in(client, "lan.vo")
 
     assert response.status_code == 302
-    assert response.url == reverse("people:profile")
+    assert response.url == reverse("courses:dashboard") == "/learning/"
     assert logged_in_user_id(client) == str(person.pk)
 
 
@@ -113,7 +114,79 @@ def test_login_never_redirects_to_another_site(client, person):
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("people:profile")
+    assert response.url == reverse("courses:dashboard")
+
+
+@pytest.mark.parametrize(
+    "unsafe",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+        "https:///evil.example/",
+    ],
+)
+def test_an_unsafe_next_is_ignored_for_the_landing_page(client, person, unsafe):
+    response = client.post(
+        reverse("people:login"),
+        {"username": "lan.vo", "password": TEST_PASSWORD, "next": unsafe},
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("courses:dashboard")
+
+
+def test_login_returns_to_the_page_it_came_from(client, person):
+    response = client.post(
+        reverse("people:login") + "?next=/khoa-hoc/k1/",
+        {"username": "lan.vo", "password": TEST_PASSWORD, "next": "/khoa-hoc/k1/"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/khoa-hoc/k1/"
+
+
+@pytest.mark.parametrize(
+    "role", [Role.TRAINER, Role.REVIEWER, Role.UNIT_MANAGER, Role.ADMINISTRATOR]
+)
+def test_people_who_work_in_the_admin_land_on_its_dashboard(client, role):
+    UserFactory(username="canbo", roles=[role])
+
+    response = log_in(client, "canbo")
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home") == "/admin/"
+
+
+@pytest.mark.parametrize("role", [Role.LEARNER, Role.TEACHER])
+def test_learners_and_teachers_land_on_my_learning(client, role):
+    UserFactory(username="hocvien", roles=[role])
+
+    response = log_in(client, "hocvien")
+
+    assert response.url == reverse("courses:dashboard")
+
+
+def test_a_trainer_with_a_next_goes_there_not_to_the_admin(client):
+    UserFactory(username="canbo", roles=[Role.TRAINER])
+
+    response = client.post(
+        reverse("people:login"),
+        {"username": "canbo", "password": TEST_PASSWORD, "next": "/learning/"},
+    )
+
+    assert response.url == "/learning/"
+
+
+def test_a_failed_login_lands_nowhere(client, person):
+    response = client.post(
+        reverse("people:login"),
+        {"username": "lan.vo", "password": "wrong", "next": "/khoa-hoc/k1/"},
+    )
+
+    assert response.status_code == 200
+    assert logged_in_user_id(client) is None
 
 
 def test_logout_by_post_ends_the_session(client, person):
