@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from django.utils.text import slugify
+
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 
@@ -59,3 +61,13 @@ def clean_search_query(text: str, max_length: int = SEARCH_QUERY_MAX_LENGTH) -> 
             return cleaned or word[:max_length]
         cleaned = candidate
     return cleaned
+
+
+def ascii_slug(text: str) -> str:
+    """A URL slug in ASCII, folded from Vietnamese ("Đào tạo" → "dao-tao").
+
+    The one slug function: page slugs from titles or pasted by hand, whoever
+    makes the page (lms.slugs). Django's slugify alone drops "đ" (it does not
+    decompose) and would keep the letters with allow_unicode.
+    """
+    return slugify(fold_vietnamese(normalise_text(text or "")))

@@ -21,13 +21,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
+from lms.slugs import AsciiSlugPageMixin
 from lms.text import fold_vietnamese
 
 # Learners' pages are read with GET; every write goes to a view in courses.urls.
 READ_ONLY_METHODS = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(AsciiSlugPageMixin, Page):
     """The catalogue of courses."""
 
     intro = RichTextField(
@@ -56,7 +57,7 @@ class CourseTag(TaggedItemBase):
     )
 
 
-class CoursePage(Page):
+class CoursePage(AsciiSlugPageMixin, Page):
     """A course: what is taught, to whom, and how people may enrol."""
 
     class Level(models.TextChoices):
@@ -207,7 +208,7 @@ class ReviewedWithCourse:
         return False
 
 
-class ModulePage(ReviewedWithCourse, Page):
+class ModulePage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
     """A part of a course: a group of lessons."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=600)
@@ -239,7 +240,7 @@ class ModulePage(ReviewedWithCourse, Page):
         return fold_vietnamese(f"{self.title} {self.summary}")
 
 
-class LessonPage(ReviewedWithCourse, Page):
+class LessonPage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
     """One lesson; it may place a quiz, which the learner must pass to complete it."""
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)

@@ -1,13 +1,14 @@
 """Copy a course for its next edition: every module and lesson, as drafts."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_unicode_slug
+from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from courses.models import CoursePage
 from courses.reports import course_is_taught_by
+from lms.text import fold_vietnamese, normalise_text
 from people.models import User
 from people.selectors import user_sees_all_units
 
@@ -61,7 +62,8 @@ def course_copy(
     if not course_copy_allowed(user=user, course=course):
         raise PermissionDenied(COPY_NOT_ALLOWED)
     title = (new_title or "").strip()
-    slug = (new_slug or "").strip().lower()
+    # Slugs are ASCII (lms.slugs): Vietnamese letters are folded, the rest checked.
+    slug = fold_vietnamese(normalise_text((new_slug or "").strip())).lower()
     code = (new_code or "").strip()
     errors: dict[str, list[ValidationError]] = {}
     if not title:
@@ -71,7 +73,7 @@ def course_copy(
         errors["new_slug"] = [ValidationError(COPY_SLUG_REQUIRED)]
     else:
         try:
-            validate_unicode_slug(slug)
+            validate_slug(slug)
         except ValidationError:
             errors["new_slug"] = [ValidationError(COPY_SLUG_INVALID)]
     _check_length(errors, "new_slug", slug, SLUG_MAX_LENGTH)

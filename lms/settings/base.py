@@ -195,6 +195,8 @@ ACCOUNT_IMPORT_MAX_ROWS = 20_000
 WAGTAIL_SITE_NAME = "Bồi dưỡng Bình đẳng giới Quảng Ngãi"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Slugs are ASCII, folded from Vietnamese (lms.slugs, lms.text.ascii_slug).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No third-party requests from the admin (no CDN, weak connections): no Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The platform runs in offices without internet: the dashboard must not ask

@@ -7,12 +7,14 @@ learner finds the course in the catalogue with its lesson and enrols.
 """
 
 import re
+import unicodedata
 
 import pytest
 from playwright.sync_api import expect
 
 from courses.models import CoursePage, LessonPage, ModulePage
 from courses.services import REVIEW_WORKFLOW_NAME, course_publishing_setup
+from lms.text import ascii_slug
 from people.roles import Role
 from tests.e2e.test_course_path import (
     add_child_page,
@@ -149,3 +151,26 @@ def test_course_is_submitted_once_reviewed_whole_and_published_whole(
     expect(learner.get_by_role("heading", level=1)).to_have_text(LESSON_TITLE)
     expect(learner.locator(".lesson-body")).to_contain_text(LESSON_TEXT)
     learner.screenshot(path=str(screenshot_dir / "review-course-learner.png"))
+
+
+def test_the_slug_a_trainer_gets_is_ascii_whatever_they_type(
+    new_page, home_page, course_index, people
+):
+    """Titles typed precomposed or with combining marks, and a slug pasted in
+    Vietnamese, all give the ASCII slug the server would make."""
+    course_publishing_setup(course_index=course_index)
+    trainer = new_page()
+    admin_log_in(trainer, people["trainer"])
+    trainer.goto("/admin/pages/")
+    add_child_page(trainer)
+    slug = trainer.locator("#id_slug")
+
+    title = "Khóa thử: Đào tạo ở Đắk Lắk"
+    fill_title(trainer, unicodedata.normalize("NFD", title))
+    expect(slug).to_have_value("khoa-thu-dao-tao-o-dak-lak")
+    assert slug.input_value() == ascii_slug(title)
+
+    trainer.get_by_role("tab", name="Promote").click()
+    slug.fill("khóa-học-đầu-tiên")
+    slug.blur()
+    expect(slug).to_have_value("khoa-hoc-dau-tien")
