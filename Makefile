@@ -52,6 +52,10 @@ migrate: install ## Apply migrations (SQLite in WAL mode under var/ by default)
 seed: migrate ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo
 
+# A dev machine or container often runs as root; the worker uses JSON only, so
+# Celery's "running as root" warning is noise in `make run` (and only there).
+QUIET_ROOT_WARNING := ignore:You're running the worker with superuser privileges
+
 run: seed ## Install, migrate, seed and start web + Celery worker and beat (Ctrl-C stops all)
 	@$(MANAGE) collectstatic --no-input -v 0
 	@echo ""
@@ -62,6 +66,7 @@ run: seed ## Install, migrate, seed and start web + Celery worker and beat (Ctrl
 	@# One process group: Ctrl-C (or either process dying) stops the other too.
 	@# The handler ignores further signals, TERMs the group and waits for it.
 	@trap 'trap "" INT TERM; trap - EXIT; echo "  Stopping..."; kill -TERM 0; wait' INT TERM EXIT; \
+	PYTHONWARNINGS="$(QUIET_ROOT_WARNING)" \
 	$(VENV)/bin/celery -A lms worker --beat --schedule var/celerybeat-schedule \
 		--loglevel INFO --concurrency 1 --pool solo & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload & \

@@ -220,7 +220,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # 10. Celery ----------------------------------------------------------------
 # make run: kombu's filesystem transport under var/broker (no server to install).
 # It supports fanout, so /healthz can ping the worker. Production: Redis.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+# The host name means nothing to the filesystem transport, but without one kombu
+# warns "No hostname was supplied" in every process that sends a task.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://localhost/")
 BROKER_DIR = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     for sub in ("queue", "control"):
