@@ -343,10 +343,3 @@ def test_posting_enrol_for_a_course_with_no_live_lesson_enrols_nobody(
     )
     # The course page itself offers no enrol button.
     assert reverse("courses:enrol", args=[empty_course.pk]) not in body
-
-
-def test_the_demo_courses_stay_listed(publishing, trainer_course, other_course):
-    assert set(selectors.catalogue_course_queryset(index=publishing)) == {
-        trainer_course,
-        other_course,
-    }

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision
 
 from content_pages.models import HomePage
+from courses import selectors
 from courses.blocks import LessonStreamBlock
 from courses.models import (
     CourseIndexPage,
@@ -106,6 +107,16 @@ def test_five_courses_with_codes_and_enrolment_modes(seeded):
     assert dict(CoursePage.objects.values_list("code", "enrolment_mode")) == MODES
     assert CoursePage.objects.live().count() == 5
     assert CoursePage.objects.filter(is_outline_public=False).count() == 1
+
+
+def test_every_demo_course_is_listed_with_an_ascii_address(seeded):
+    """Issue 9: only courses with a live lesson are listed; the demo's all are."""
+    index = CourseIndexPage.objects.get()
+    listed = selectors.catalogue_course_queryset(index=index)
+
+    assert set(listed.values_list("code", flat=True)) == set(MODES)
+    for page in [index, *index.get_descendants()]:
+        assert page.url_path.isascii(), page.url_path
 
 
 def test_catalogue_sits_under_the_home_page_and_is_published_with_history(seeded):
