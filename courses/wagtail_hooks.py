@@ -12,10 +12,12 @@ from people.selectors import user_sees_all_units
 from .models import CoursePage, LessonPage, ModulePage
 from .reports import course_is_taught_by
 from .services import (
+    COURSE_IN_REVIEW,
     COURSE_PART_NOT_SUBMITTED_ALONE,
     COURSE_PART_PUBLISHED_WITH_COURSE,
     course_copy_allowed,
     course_page_add_allowed,
+    course_part_change_allowed,
 )
 from .viewsets import (
     REPORT_PERMISSION,
@@ -75,6 +77,30 @@ def refuse_separate_submission_of_course_parts(request, parent_page, page_class)
     ):
         messages.error(request, str(COURSE_PART_NOT_SUBMITTED_ALONE))
         return redirect("wagtailadmin_explore", parent_page.pk)
+    return None
+
+
+@hooks.register("before_create_page")
+def keep_course_parts_still_during_review(request, parent_page, page_class):
+    if (
+        request.method == "POST"
+        and issubclass(page_class, COURSE_PARTS)
+        and not course_part_change_allowed(user=request.user, page=parent_page)
+    ):
+        messages.error(request, str(COURSE_IN_REVIEW))
+        return redirect("wagtailadmin_explore", parent_page.pk)
+    return None
+
+
+@hooks.register("before_edit_page")
+def keep_course_parts_unchanged_during_review(request, page):
+    if (
+        request.method == "POST"
+        and isinstance(page.specific_deferred, COURSE_PARTS)
+        and not course_part_change_allowed(user=request.user, page=page)
+    ):
+        messages.error(request, str(COURSE_IN_REVIEW))
+        return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 
 

@@ -52,6 +52,11 @@ COURSE_PART_NOT_SUBMITTED_ALONE = gettext_lazy(
     "submit its course for review."
 )
 
+COURSE_IN_REVIEW = gettext_lazy(
+    "This course is waiting for review: its modules and lessons cannot be "
+    "changed until the reviewer approves it or asks for changes."
+)
+
 # Wagtail page permissions on the course catalogue (and so every page below it).
 # "add" lets a trainer create courses and edit the pages they own, and nothing
 # else; reviewers may edit any course and publish it (approving publishes).
@@ -150,6 +155,19 @@ def course_publish_whole(*, course: CoursePage, user: User | None) -> list[Page]
         revision.publish(user=user, skip_permission_checks=True)
         published.append(page)
     return published
+
+
+def course_part_change_allowed(*, user: User, page: Page) -> bool:
+    """May this user change (or add) modules and lessons in the course of `page`?
+
+    Not while the course awaits review, unless they may publish: approval
+    publishes the drafts as the reviewer saw them, and an edit made meanwhile
+    would go out unseen.
+    """
+    course = CoursePage.objects.filter(path=course_path_of(page)).first()
+    if course is None or not course.workflow_in_progress:
+        return True
+    return course.permissions_for_user(user).can_publish()
 
 
 def course_page_add_allowed(*, user: User, parent: Page) -> bool:

@@ -16,6 +16,7 @@ from courses import selectors
 from courses.models import CoursePage, Enrolment, LessonPage, ModulePage
 from courses.services import (
     COURSE_HAS_NO_LESSONS,
+    COURSE_IN_REVIEW,
     COURSE_PART_NOT_SUBMITTED_ALONE,
     course_publish_whole,
     enrolment_create,
@@ -52,6 +53,20 @@ def draft_lesson(module, title, text=LESSON_TEXT, **kwargs):
     lesson.body = [("paragraph", f"<p>{text}</p>")]
     lesson.save_revision(user=module.owner)
     return lesson
+
+
+def lesson_form(lesson, text):
+    return nested_form_data(
+        {
+            "title": lesson.title,
+            "slug": lesson.slug,
+            "estimated_minutes": "10",
+            "is_required": "on",
+            "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
+            "quiz": "",
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0},
+        }
+    )
 
 
 @pytest.fixture
@@ -236,17 +251,7 @@ def test_a_lesson_draft_tells_the_trainer_it_goes_out_with_its_course(
 
     response = client_for(trainer).post(
         reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
-        nested_form_data(
-            {
-                "title": lesson.title,
-                "slug": lesson.slug,
-                "estimated_minutes": "10",
-                "is_required": "on",
-                "body": streamfield([("paragraph", rich_text("<p>Sửa bản nháp.</p>"))]),
-                "quiz": "",
-                "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0},
-            }
-        ),
+        lesson_form(lesson, "Sửa bản nháp."),
         follow=True,
     )
 
@@ -343,3 +348,47 @@ def test_posting_enrol_for_a_course_with_no_live_lesson_enrols_nobody(
     )
     # The course page itself offers no enrol button.
     assert reverse("courses:enrol", args=[empty_course.pk]) not in body
+
+
+def test_lessons_stay_as_reviewed_while_the_course_awaits_review(
+    client_for, trainer, reviewer, draft_tree
+):
+    """Approval publishes the drafts the reviewer saw: no unseen edit slips in."""
+    course, module, lessons = draft_tree
+    client = client_for(trainer)
+    submit(client, course)
+    revisions = lessons[0].revisions.count()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[lessons[0].pk])
+
+    response = client.post(edit_url, lesson_form(lessons[0], "Sửa lén."), follow=True)
+    added = client.post(
+        reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", module.pk]),
+        lesson_form(LessonPage(title="Bài thêm", slug="bai-them"), "Thêm lén."),
+        follow=True,
+    )
+
+    assert lessons[0].revisions.count() == revisions
+    assert not LessonPage.objects.filter(slug="bai-them").exists()
+    for answer in (response, added):
+        messages = [str(m) for m in answer.context["messages"]]
+        assert str(COURSE_IN_REVIEW) in messages
+    decide(client_for(reviewer), course, "approve")
+    assert "Sửa lén." not in str(reload(lessons[0]).body)
+
+
+def test_after_changes_are_asked_for_the_trainer_edits_lessons_again(
+    client_for, trainer, reviewer, draft_tree
+):
+    course, _module, lessons = draft_tree
+    client = client_for(trainer)
+    submit(client, course)
+    decide(client_for(reviewer), course, "reject", "Sửa bài 1.")
+
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[lessons[0].pk]),
+        lesson_form(lessons[0], "Đã sửa theo góp ý."),
+    )
+
+    assert "Đã sửa theo góp ý." in str(
+        reload(lessons[0]).get_latest_revision_as_object().body
+    )
