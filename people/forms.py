@@ -8,7 +8,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .fields import UnitChoiceField, UnitMultipleChoiceField
-from .models import AdminUnit, Ethnicity, Organisation, TargetGroup, User
+from .models import (
+    AdminUnit,
+    AdminUnitSuccession,
+    Ethnicity,
+    Organisation,
+    TargetGroup,
+    User,
+)
 from .roles import GRANTABLE_BY_UNIT_MANAGER
 from .selectors import units_to_pick, units_visible_to, user_sees_all_units
 from .services import ETHNICITY_NEEDS_CONSENT, admin_unit_save
@@ -256,3 +263,39 @@ class AdminUnitForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         return admin_unit_save(unit=self.instance, parent=self.cleaned_data["parent"])
+
+
+class OrganisationForm(WagtailAdminModelForm):
+    """An organisation works today: placed in a unit in force today (or the one
+    it already has, so an older record can still be edited)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "code", "kind", "unit"]
+        field_classes = {"unit": UnitChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_to_pick(
+            keep=[self.instance.unit_id]
+        ).order_by("path")
+
+
+class AdminUnitSuccessionForm(WagtailAdminModelForm):
+    """Successions link units of any period: every unit, labelled unambiguously."""
+
+    class Meta:
+        model = AdminUnitSuccession
+        fields = [
+            "predecessor",
+            "successor",
+            "effective_date",
+            "is_partial",
+            "legal_basis",
+        ]
+        field_classes = {"predecessor": UnitChoiceField, "successor": UnitChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("predecessor", "successor"):
+            self.fields[name].queryset = AdminUnit.objects.order_by("path")

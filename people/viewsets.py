@@ -17,7 +17,13 @@ from wagtail.users.views import users as wagtail_users
 
 from lms.spreadsheets import TitledSheetExportMixin
 
-from .forms import AdminUnitForm, AdminUserCreationForm, AdminUserEditForm
+from .forms import (
+    AdminUnitForm,
+    AdminUnitSuccessionForm,
+    AdminUserCreationForm,
+    AdminUserEditForm,
+    OrganisationForm,
+)
 from .models import AdminUnit, AdminUnitSuccession, Ethnicity, Organisation, TargetGroup
 from .selectors import units_visible_to, user_sees_all_units, users_visible_to
 
@@ -262,6 +268,9 @@ class AdminUnitSuccessionViewSet(PeopleModelViewSet):
         boolean_column(AdminUnitSuccession, "is_partial"),
     ]
 
+    def get_form_class(self, for_update=False):
+        return AdminUnitSuccessionForm
+
 
 class OrganisationViewSet(PeopleModelViewSet):
     model = Organisation
@@ -273,6 +282,9 @@ class OrganisationViewSet(PeopleModelViewSet):
     list_display = ["name", "code", "kind", "unit"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
+
+    def get_form_class(self, for_update=False):
+        return OrganisationForm
 
 
 class TargetGroupViewSet(PeopleModelViewSet):

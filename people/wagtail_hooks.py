@@ -1,23 +1,14 @@
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
 
 from . import import_urls
 from .account_import import IMPORT_PERMISSION
-from .fields import UnitChoiceField
-from .models import AdminUnit, User
+from .models import User
 from .selectors import user_sees_all_units, users_visible_to
 from .viewsets import PeopleViewSetGroup
-
-# Every admin form's unit field (organisations, successions) names units as the
-# pickers do, so the two "Tỉnh Quảng Ngãi" can be told apart.
-register_form_field_override(
-    models.ForeignKey, to=AdminUnit, override={"form_class": UnitChoiceField}
-)
 
 
 @hooks.register("register_admin_viewset")

@@ -15,8 +15,13 @@ from courses.forms_admin import CourseAssignmentForm
 from courses.viewsets import EnrolmentReportFilterSet
 from people.account_import import COLUMNS, import_error_message
 from people.fields import unit_label
-from people.forms import AdminUnitForm, AdminUserEditForm, ProfileForm
-from people.models import AccountImport, AdminUnit, User
+from people.forms import (
+    AdminUnitForm,
+    AdminUserEditForm,
+    OrganisationForm,
+    ProfileForm,
+)
+from people.models import AccountImport, AdminUnit, Organisation, User
 from people.roles import Role
 from people.selectors import units_valid_on, units_with_parent
 from tests.factories import UserFactory, make_unit
@@ -356,3 +361,72 @@ def test_names_typed_with_combining_marks_are_stored_composed(
     assert lan.full_name == "Nguyễn Thị Lan"
     assert len(lan.full_name) == len("Nguyễn Thị Lan")
     assert lan.sex == User.Sex.FEMALE
+
+
+def test_organisation_form_offers_todays_units_and_keeps_its_own(reform):
+    new = OrganisationForm()
+    assert reform["old_tinh_khe"] not in set(new.fields["unit"].queryset)
+    assert reform["tinh_khe"] in set(new.fields["unit"].queryset)
+
+    older = Organisation.objects.create(
+        name="UBND thành phố Quảng Ngãi", code="UBND-TPQN", unit=reform["city"]
+    )
+    field = OrganisationForm(instance=older).fields["unit"]
+    assert reform["city"] in set(field.queryset)
+    with override("vi"):
+        assert "Thành phố thuộc tỉnh Quảng Ngãi (tỉnh Quảng Ngãi, đến 30/06/2025)" in (
+            labels(field)
+        )
+
+
+def test_organisation_form_refuses_a_dissolved_unit(reform):
+    form = OrganisationForm(
+        data={
+            "name": "UBND xã Tịnh Khê",
+            "code": "UBND-TK",
+            "kind": Organisation.Kind.PEOPLES_COMMITTEE,
+            "unit": reform["old_tinh_khe"].pk,
+        }
+    )
+
+    assert not form.is_valid()
+    assert "unit" in form.errors
+    assert not Organisation.objects.filter(code="UBND-TK").exists()
+
+
+def test_succession_admin_form_labels_both_sides(admin_client, reform):
+    response = admin_client.get(reverse("adminunitsuccession:add"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Xã Tịnh Khê (thành phố thuộc tỉnh Quảng Ngãi, " in page
+    assert "Xã Tịnh Khê (tỉnh Quảng Ngãi)" in page
+
+
+def test_organisation_admin_creates_one_in_a_unit_of_today(admin_client, reform):
+    add = reverse("organisation:add")
+    assert admin_client.get(add).status_code == 200
+
+    refused = admin_client.post(
+        add,
+        {
+            "name": "UBND xã Tịnh Khê",
+            "code": "UBND-TK",
+            "kind": Organisation.Kind.PEOPLES_COMMITTEE,
+            "unit": reform["old_tinh_khe"].pk,
+        },
+    )
+    assert refused.status_code == 200
+    assert not Organisation.objects.filter(code="UBND-TK").exists()
+
+    created = admin_client.post(
+        add,
+        {
+            "name": "UBND xã Tịnh Khê",
+            "code": "UBND-TK",
+            "kind": Organisation.Kind.PEOPLES_COMMITTEE,
+            "unit": reform["tinh_khe"].pk,
+        },
+    )
+    assert created.status_code == 302
+    assert Organisation.objects.get(code="UBND-TK").unit == reform["tinh_khe"]
