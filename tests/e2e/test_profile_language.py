@@ -47,6 +47,8 @@ def test_learner_logs_in_and_switches_profile_to_english(
     expect(page.locator("main h1")).to_have_text("Hồ sơ của tôi")
     expect(page.locator("input[name=full_name]")).to_have_value("Nguyễn Thị Hoa")
 
+    # On a phone the switch is behind the header's Menu button.
+    page.locator("header details.header-menu > summary").click()
     switch = page.locator("form.language-switch")
     switch.locator("select[name=language]").select_option(label="English")
     with page.expect_navigation():
