@@ -26,6 +26,7 @@ from people.roles import Role
 from people.selectors import user_sees_all_units
 
 from .models import Question, QuestionCategory, Quiz, QuizSlot
+from .question_types import NUMERICAL_ANY
 from .selectors import quizzes_taught_by
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul"]
@@ -51,6 +52,27 @@ class LocalDecimalField(forms.DecimalField):
             if value.count(",") == 1 and "." not in value:
                 value = value.replace(",", ".")
         return super().to_python(value)
+
+
+class NumericalAnswerField(LocalDecimalField):
+    """A number, or Moodle's catch-all "*" that matches any number."""
+
+    default_error_messages = {
+        "invalid": _("Enter a number, such as 2 or 2,5, or * for any number.")
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() == NUMERICAL_ANY:
+            return NUMERICAL_ANY
+        return super().to_python(value)
+
+    def validate(self, value):
+        if value != NUMERICAL_ANY:
+            super().validate(value)
+
+    def run_validators(self, value):
+        if value != NUMERICAL_ANY:
+            super().run_validators(value)
 
 
 def rich_text_widget():
@@ -294,8 +316,12 @@ class ShortAnswerRowForm(RowForm):
 
 
 class NumericalRowForm(RowForm):
-    value = LocalDecimalField(
-        label=_("Answer"), required=False, max_digits=20, decimal_places=6
+    value = NumericalAnswerField(
+        label=_("Answer"),
+        required=False,
+        max_digits=20,
+        decimal_places=6,
+        help_text=_("* matches any number."),
     )
     tolerance = LocalDecimalField(
         label=_("Tolerance (±)"),
@@ -527,7 +553,9 @@ class NumericalEditor(TypeEditor):
         return {
             "answers": [
                 {
-                    "value": number(row["value"]),
+                    "value": row["value"]
+                    if row["value"] == NUMERICAL_ANY
+                    else number(row["value"]),
                     "tolerance": number(row.get("tolerance")),
                     "fraction": fraction(row.get("weight")),
                     "feedback": row["feedback"],

@@ -456,3 +456,35 @@ def test_a_teacher_without_bank_permissions_is_refused(client, category):
     )
     assert refused(response)
     assert not Question.objects.exists()
+
+
+def test_numerical_catch_all_is_saved_edited_and_garbage_refused(
+    trainer_client, category
+):
+    rows = [
+        {"value": "36", "tolerance": "0", "weight": "100", "feedback": ""},
+        {"value": " * ", "tolerance": "", "weight": "0", "feedback": "Xem Điều 5."},
+    ]
+    response = trainer_client.post(
+        add_url(Question.Type.NUMERICAL), question_form(category, rows=rows)
+    )
+    assert response.status_code == 302
+    question = Question.objects.get()
+    answers = question.current_version.data["answers"]
+    assert answers[1] == {
+        "value": "*",
+        "tolerance": 0,
+        "fraction": 0,
+        "feedback": "Xem Điều 5.",
+    }
+    edit_page = trainer_client.get(reverse("question_bank:edit", args=[question.pk]))
+    assert edit_page.status_code == 200
+    assert 'value="*"' in edit_page.content.decode()
+
+    garbage = [{"value": "ba mươi", "tolerance": "", "weight": "100", "feedback": ""}]
+    refused_post = trainer_client.post(
+        add_url(Question.Type.NUMERICAL), question_form(category, rows=garbage)
+    )
+    assert refused_post.status_code == 200
+    assert "or * for any number" in refused_post.content.decode()
+    assert Question.objects.count() == 1
