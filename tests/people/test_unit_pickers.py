@@ -7,6 +7,7 @@ from datetime import date
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -430,3 +431,44 @@ def test_organisation_admin_creates_one_in_a_unit_of_today(admin_client, reform)
     )
     assert created.status_code == 302
     assert Organisation.objects.get(code="UBND-TK").unit == reform["tinh_khe"]
+
+
+# --- Against the demo data -----------------------------------------------------------
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo_people", verbosity=0)
+
+
+def test_demo_units_all_have_distinct_labels_in_a_report_filter(demo):
+    form = AttemptFilterForm(units=AdminUnit.objects.order_by("path"))
+
+    with override("vi"):
+        shown = labels(form.fields["unit"])
+
+    assert len(shown) == AdminUnit.objects.count()
+    assert len(set(shown)) == len(shown)
+    assert "Tỉnh Quảng Ngãi" in shown
+    assert "Tỉnh Quảng Ngãi (đến 30/06/2025)" in shown
+    assert "Xã Tịnh Khê (tỉnh Quảng Ngãi)" in shown
+    assert "Xã Tịnh Khê (thành phố thuộc tỉnh Quảng Ngãi, đến 30/06/2025)" in shown
+    assert not any(" – " in label for label in shown), "no code needed in the demo"
+
+
+def test_demo_managers_template_lists_only_todays_units(client, demo):
+    client.force_login(User.objects.get(username="manager"))
+
+    response = client.get(reverse("people_account_imports:template"))
+
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    codes = [row[0] for row in list(workbook["Đơn vị"].iter_rows(values_only=True))[1:]]
+    assert sorted(codes) == ["N-BINHSON", "N-VANTUONG"]
+    example = next(
+        str(cell.value)
+        for row in workbook["Hướng dẫn"].iter_rows()
+        for cell in row
+        if cell.value and "nguyenthilan" in str(cell.value)
+    )
+    assert example.split(" | ")[8] in codes
