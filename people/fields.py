@@ -2,8 +2,8 @@
 
 Units are versioned, so a list of units holds several "Xã Tịnh Khê" and two
 "Tỉnh Quảng Ngãi" (before and after 1/7/2025). Every label names the parent and,
-for a unit not in force today, its validity, e.g. "Xã Tịnh Khê (thành phố Quảng
-Ngãi, đến 30/06/2025)". Which units a picker offers is the caller's queryset
+for a unit not in force today, its validity, e.g. "Xã Tịnh Khê (thành phố thuộc
+tỉnh Quảng Ngãi, đến 30/06/2025)". Which units a picker offers is the caller's queryset
 (`people.selectors.units_to_pick` for current records); the parent comes in the
 same query (`units_with_parent`), so a longer list costs no more queries.
 """
