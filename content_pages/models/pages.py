@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from lms.slugs import AsciiSlugPageMixin
 from lms.text import fold_vietnamese
 
 from ..blocks import ContentStreamBlock
@@ -23,7 +24,7 @@ def folded_page_text(page, *texts) -> str:
     )
 
 
-class HomePage(Page):
+class HomePage(AsciiSlugPageMixin, Page):
     """The site's root page: a short introduction to the programme."""
 
     intro = RichTextField(
@@ -76,7 +77,7 @@ class HomePageHighlight(Orderable):
     panels = [FieldPanel("resource")]
 
 
-class StandardPage(Page):
+class StandardPage(AsciiSlugPageMixin, Page):
     """About the Committee, guidance, contacts: a page of text and media."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -115,7 +116,7 @@ class NewsTopic(models.Model):
         return self.name
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(AsciiSlugPageMixin, Page):
     """News and events, listed newest first, by year and by topic."""
 
     intro = RichTextField(
@@ -129,7 +130,7 @@ class NewsIndexPage(Page):
         verbose_name = _("news index")
 
 
-class NewsPage(Page):
+class NewsPage(AsciiSlugPageMixin, Page):
     """A news item or an event (International Women's Day, the Action Month...)."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -186,7 +187,7 @@ class NewsPage(Page):
         return folded_page_text(self, self.summary, str(self.body))
 
 
-class LegalDocumentIndexPage(Page):
+class LegalDocumentIndexPage(AsciiSlugPageMixin, Page):
     """The legal documents section: every LegalDocument, with filters."""
 
     intro = RichTextField(
