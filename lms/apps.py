@@ -11,7 +11,13 @@ class LmsConfig(AppConfig):
     def ready(self):
         # Also in processes that publish without serving pages (Celery, commands).
         from .middleware import connect_page_cache_invalidation
-        from .wagtail_admin import label_site_columns
+        from .wagtail_admin import (
+            label_page_fields,
+            label_site_columns,
+            name_page_search_results,
+        )
 
         connect_page_cache_invalidation()
         label_site_columns()
+        label_page_fields()
+        name_page_search_results()

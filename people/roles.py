@@ -5,14 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """Group names are the stored values; they are shown in the admin as they are."""
+    """The values are the groups' names: data, stored once in Vietnamese (the
+    platform's first language) as the other names of the admin are, since Wagtail
+    shows a group's name as it is wherever it lists groups (groups, users,
+    workflow tasks, privacy settings). Code names a group only through these
+    constants; the labels are the translated role names of the platform's own
+    forms. Renaming a value needs a migration (see people 0004)."""
 
-    LEARNER = "Learners", _("Learner")
-    TEACHER = "Teachers", _("Teacher")
-    TRAINER = "Trainers", _("Trainer")
-    REVIEWER = "Reviewers", _("Reviewer")
-    UNIT_MANAGER = "Unit managers", _("Unit manager")
-    ADMINISTRATOR = "Administrators", _("Administrator")
+    LEARNER = "Học viên", _("Learner")
+    TEACHER = "Giáo viên", _("Teacher")
+    TRAINER = "Giảng viên", _("Trainer")
+    REVIEWER = "Người duyệt", _("Reviewer")
+    UNIT_MANAGER = "Quản lý đơn vị", _("Unit manager")
+    ADMINISTRATOR = "Quản trị viên", _("Administrator")
 
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from people.roles import Role
+
 from .pages import folded_page_text
 
 
@@ -213,15 +215,26 @@ class ResourceFile(Orderable):
         verbose_name = _("resource file")
         verbose_name_plural = _("resource files")
 
+    def __str__(self):
+        """The download log names the file by the title people see."""
+        return self.title or self.document.title
+
 
 class ResourceDownload(models.Model):
     """One download, for the statistics: what, when, and by whom (role and unit) if known."""
 
     resource = models.ForeignKey(
-        ResourcePage, on_delete=models.CASCADE, related_name="downloads"
+        ResourcePage,
+        on_delete=models.CASCADE,
+        related_name="downloads",
+        verbose_name=_("resource"),
     )
     file = models.ForeignKey(
-        ResourceFile, on_delete=models.SET_NULL, null=True, related_name="downloads"
+        ResourceFile,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="downloads",
+        verbose_name=_("file"),
     )
     downloaded_at = models.DateTimeField(
         _("downloaded at"), auto_now_add=True, db_index=True
@@ -232,14 +245,17 @@ class ResourceDownload(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("user"),
     )
-    role = models.CharField(_("role"), max_length=50, blank=True)
+    # The name of the downloader's role group (people.roles.Role), shown by its label.
+    role = models.CharField(_("role"), max_length=50, blank=True, choices=Role.choices)
     unit = models.ForeignKey(
         "people.AdminUnit",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("unit"),
     )
 
     class Meta:

@@ -71,7 +71,7 @@ def test_seed_gives_the_teacher_bookmarks_and_downloads_once(seeded):
     assert ResourceBookmark.objects.filter(user__username="teacher").count() == 3
     downloads = ResourceDownload.objects.filter(user__username="teacher")
     assert downloads.count() == 4
-    assert set(downloads.values_list("role", flat=True)) == {"Teachers"}
+    assert set(downloads.values_list("role", flat=True)) == {Role.TEACHER}
 
     counts = (
         ResourcePage.objects.count(),

@@ -335,17 +335,6 @@ def test_finder_reads_screen_reader_text_and_attributes():
     assert sorted(english_findings(text)) == ["Edit", "None", "Save", "Search", "True"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Still English (issue 9, not yet fixed): role group names (Learners, "
-        "Moderators, ...) and Wagtail's 'Moderators approval' task, Django's "
-        "permission names on the group pages, the root page and collection "
-        "'Root', the download log's field labels (Resource, Unit, User, File, "
-        "'ResourceFile object'), 'None' in Wagtail's page search header, the "
-        "workflow form's 'Page' label. Remove this mark once they are fixed."
-    ),
-)
 def test_every_admin_page_of_the_demo_is_in_vietnamese(demo):
     findings = {}
     crawled = 0
