@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from lms.slugs import AsciiSlugPageMixin
 from people.roles import Role
 
 from .pages import folded_page_text
@@ -56,7 +57,7 @@ class Audience(FacetValue):
         verbose_name_plural = _("audiences")
 
 
-class ResourceLibraryPage(RoutablePageMixin, Page):
+class ResourceLibraryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
     """The library's listing: facets with counts, search, sort, pagination.
 
     Each combination of filters has one clean address below the page,
@@ -88,7 +89,7 @@ class ResourceLibraryPage(RoutablePageMixin, Page):
         return library_listing(request, self, segments=segments)
 
 
-class ResourcePage(Page):
+class ResourcePage(AsciiSlugPageMixin, Page):
     """One teaching resource: files or a video, described by its facets and its access."""
 
     class Access(models.TextChoices):
