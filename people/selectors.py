@@ -39,6 +39,37 @@ def unit_subtree_q(units, prefix: str = "") -> Q:
     return condition
 
 
+def unit_people_q(units, prefix: str = "") -> Q:
+    """The people recorded in these units or below, or in a former unit that
+    passed into one of them (and below it).
+
+    Accounts made before 1/7/2025 may still point at a dissolved commune; a
+    course assigned to the commune it merged into reaches them too.
+    """
+    ids = set(
+        AdminUnit.objects.filter(unit_subtree_q(units)).values_list("pk", flat=True)
+    )
+    frontier = set(ids)
+    while frontier:
+        former = list(
+            AdminUnit.objects.filter(successions__successor_id__in=frontier)
+            .exclude(pk__in=ids)
+            .only("path")
+        )
+        if not former:
+            break
+        frontier = (
+            set(
+                AdminUnit.objects.filter(unit_subtree_q(former)).values_list(
+                    "pk", flat=True
+                )
+            )
+            - ids
+        )
+        ids |= frontier
+    return Q(**{f"{prefix}pk__in": ids})
+
+
 def units_visible_to(*, user: User) -> QuerySet[AdminUnit]:
     """Which units this user may see and manage: the one answer every view uses."""
     if not user.is_authenticated or not user.is_active:

@@ -37,7 +37,7 @@ from lms.progress import job_progress, job_progress_reporter
 from people.models import AdminUnit, TargetGroup, User
 from people.roles import Role
 from people.selectors import (
-    unit_subtree_q,
+    unit_people_q,
     units_visible_to,
     user_has_role,
     user_sees_all_units,
@@ -164,7 +164,7 @@ def _recipients_q(
     if units or groups:
         crowd = Q()
         if units:
-            crowd &= unit_subtree_q(units, prefix="unit__")
+            crowd &= unit_people_q(units, prefix="unit__")
         if groups:
             crowd &= Q(target_groups__in=list(groups))
         condition |= crowd

@@ -486,3 +486,36 @@ def test_other_trainer_sees_no_request_for_a_course_they_do_not_train(
 
     for enrolment in requests.values():
         assert enrolment.learner.full_name not in content
+
+
+def test_a_unit_assignment_reaches_people_still_recorded_in_a_former_unit(
+    client_for,
+    administrator,
+    province,
+    trainer_course,
+    django_capture_on_commit_callbacks,
+):
+    """A commune formed on 1/7/2025 reaches the people of the communes that
+    merged into it, whose accounts still name the former commune."""
+    from datetime import date
+
+    from people.models import AdminUnitSuccession
+    from tests.factories import make_unit
+
+    former = make_unit(province, name="Xã Cũ", valid_to=date(2025, 6, 30))
+    untouched = make_unit(province, name="Xã Khác", valid_to=date(2025, 6, 30))
+    merged = make_unit(province, name="Xã Mới", valid_from=date(2025, 7, 1))
+    AdminUnitSuccession.objects.create(
+        predecessor=former, successor=merged, effective_date=date(2025, 7, 1)
+    )
+    UserFactory(username="hv.cu", unit=former, roles=[Role.LEARNER])
+    UserFactory(username="hv.moi", unit=merged, roles=[Role.LEARNER])
+    UserFactory(username="hv.khac", unit=untouched, roles=[Role.LEARNER])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(administrator).post(
+            ADD, form(trainer_course, units=[merged.pk])
+        )
+
+    assert response.status_code == 302
+    assert set(assigned(trainer_course)) == {"hv.cu", "hv.moi"}
