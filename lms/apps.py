@@ -15,9 +15,11 @@ class LmsConfig(AppConfig):
             label_page_fields,
             label_site_columns,
             name_page_search_results,
+            show_times_in_local_time,
         )
 
         connect_page_cache_invalidation()
         label_site_columns()
         label_page_fields()
         name_page_search_results()
+        show_times_in_local_time()

@@ -42,3 +42,27 @@ def name_page_search_results() -> None:
 
     SearchView.verbose_name = pgettext_lazy("after a number", "page")
     SearchView.verbose_name_plural = pgettext_lazy("after a number", "pages")
+
+
+def show_times_in_local_time() -> None:
+    """Wagtail's inspect views print a date-time with `|localize`, which formats
+    the stored UTC value before the template could convert it: a download at
+    04:28 in Quảng Ngãi showed as 21:28 the day before. Every inspect view gets
+    the platform's time zone (Asia/Ho_Chi_Minh) instead."""
+    from django.db import models
+    from django.utils import formats, timezone
+    from django.utils.html import conditional_escape
+    from wagtail.admin.ui.fields import BaseFieldDisplay, register_display_class
+
+    class LocalDateTimeDisplay(BaseFieldDisplay):
+        def render_html(self, parent_context=None):
+            if self.value is None:
+                return None
+            local = (
+                timezone.localtime(self.value)
+                if timezone.is_aware(self.value)
+                else self.value
+            )
+            return conditional_escape(formats.localize(local))
+
+    register_display_class(models.DateTimeField, display_class=LocalDateTimeDisplay)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -265,7 +266,8 @@ class ResourceDownload(models.Model):
         indexes = [models.Index(fields=["resource", "downloaded_at"])]
 
     def __str__(self):
-        return f"{self.resource_id} · {self.downloaded_at:%d/%m/%Y %H:%M}"
+        when = timezone.localtime(self.downloaded_at)
+        return f"{self.resource} · {when:%d/%m/%Y %H:%M}"
 
 
 class ResourceBookmark(models.Model):

@@ -90,3 +90,24 @@ def test_the_migration_renames_stored_roles_and_the_roots(download):
 def test_root_page_and_collection_are_named_goc_after_migrate():
     assert Page.get_first_root_node().title == "Gốc"
     assert Collection.get_first_root_node().name == "Gốc"
+
+
+def test_the_download_detail_shows_the_time_in_the_provinces_time_zone(
+    client, administrator, download
+):
+    from datetime import UTC, datetime
+
+    ResourceDownload.objects.filter(pk=download.pk).update(
+        downloaded_at=datetime(2026, 12, 6, 21, 28, tzinfo=UTC)
+    )
+    download.refresh_from_db()
+    assert str(download).endswith("07/12/2026 04:28")
+    assert download.resource.title in str(download)
+
+    client.force_login(administrator)
+    inspect = reverse(
+        "wagtailsnippets_content_pages_resourcedownload:inspect", args=[download.pk]
+    )
+    body = client.get(inspect).content.decode()
+    assert "04:28" in body
+    assert "21:28" not in body
