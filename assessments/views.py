@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +20,8 @@ from .access import quiz_access
 from .display import question_for_answering, question_for_review
 from .models import Attempt, Question, Quiz
 from .services import attempts as attempt_services
-from .services.attempts import AttemptRefused, StaleAttemptPage
+from .services.attempts import AttemptPageOutcome as Outcome
+from .services.attempts import AttemptRefused
 
 
 def _return_url(request) -> str:
@@ -132,9 +132,8 @@ def attempt_page(request, pk):
     attempt = _attempt_for(request, pk)
     if attempt.state != Attempt.State.IN_PROGRESS:
         return redirect("assessments:review", pk=attempt.pk)
-    if not attempt_services.accepts_answers(attempt):
-        attempt_services.submit_attempt(attempt, auto=True)
-        messages.info(request, _("Time was up; your attempt was submitted."))
+    if attempt_services.attempt_submit_if_overdue(attempt=attempt):
+        messages.info(request, str(attempt_services.ATTEMPT_TIME_UP))
         return redirect("assessments:review", pk=attempt.pk)
     questions = list(
         attempt.questions.select_related("question_version__question").order_by(
@@ -203,63 +202,58 @@ def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+def _posted_positions(post) -> set[int]:
+    """The question positions the form sent fields for (q<position>[-<pair>])."""
+    positions = set()
+    for name in post:
+        head = name.split("-")[0][1:]
+        if name.startswith("q") and head.isdigit():
+            positions.add(int(head))
+    return positions
+
+
+def _posted_int(post, name: str) -> int | None:
+    try:
+        return int(post.get(name, ""))
+    except ValueError:
+        return None
+
+
 @login_required
 @require_POST
 def attempt_save(request, pk):
     """Save one page's answers; then go to another page, or finish.
 
-    Answered by JSON for attempt.js's autosave, by a redirect for a plain form.
+    The rules are in attempt_services.attempt_page_save; this view turns its
+    outcome into JSON for attempt.js's autosave, or a redirect for a plain form.
     """
     attempt = _attempt_for(request, pk)
-    goto = request.POST.get("goto", "")
-    if attempt.state != Attempt.State.IN_PROGRESS:
+    result = attempt_services.attempt_page_save(
+        attempt=attempt,
+        page=_posted_int(request.POST, "page"),
+        sequence=_posted_int(request.POST, "sequence"),
+        goto=request.POST.get("goto", ""),
+        posted_positions=_posted_positions(request.POST),
+        read_answers=lambda questions: posted_answers(request.POST, questions),
+    )
+    outcome = result.outcome
+    if outcome in (Outcome.ALREADY_SUBMITTED, Outcome.TIMED_OUT):
         if _wants_json(request):
             return JsonResponse(
-                {
-                    "error": _("This attempt has already been submitted."),
-                    "submitted": True,
-                },
-                status=409,
+                {"error": result.message, "submitted": True}, status=409
             )
+        if outcome == Outcome.TIMED_OUT:
+            messages.error(request, result.message)
         return redirect("assessments:review", pk=attempt.pk)
-    try:
-        sequence = int(request.POST.get("sequence", ""))
-        page = int(request.POST.get("page", ""))
-    except ValueError:
-        return HttpResponseBadRequest(_("The answers sent are not valid."))
-    questions = list(
-        attempt.questions.filter(page=page).select_related("question_version__question")
-    )
-    extra = {
-        name
-        for name in request.POST
-        if name.startswith("q")
-        and name.split("-")[0][1:].isdigit()
-        and int(name.split("-")[0][1:]) not in {q.position for q in questions}
-    }
-    try:
-        if extra:
-            raise AttemptRefused(
-                _("An answer was sent for a question not in this attempt.")
-            )
-        target = _target_page(goto, page)
-        result = attempt_services.save_answers(
-            attempt, posted_answers(request.POST, questions), sequence, page=target
-        )
-    except StaleAttemptPage as stale:
-        return _refused(request, attempt, stale, status=409)
-    except AttemptRefused as refusal:
-        if not attempt_services.accepts_answers(attempt):
-            attempt_services.submit_attempt(attempt, auto=True)
-            if _wants_json(request):
-                return JsonResponse(
-                    {"error": str(refusal), "submitted": True}, status=409
-                )
-            messages.error(request, str(refusal))
-            return redirect("assessments:review", pk=attempt.pk)
-        return _refused(request, attempt, refusal, status=400)
-    if goto == "finish":
-        attempt_services.submit_attempt(attempt)
+    if outcome == Outcome.NOT_VALID:
+        return HttpResponseBadRequest(result.message)
+    if outcome in (Outcome.STALE, Outcome.REFUSED):
+        status = 409 if outcome == Outcome.STALE else 400
+        if _wants_json(request):
+            return JsonResponse({"error": result.message}, status=status)
+        messages.error(request, result.message)
+        return redirect("assessments:attempt", pk=attempt.pk)
+    if outcome == Outcome.SUBMITTED:
         if _wants_json(request):
             return JsonResponse(
                 {
@@ -272,24 +266,11 @@ def attempt_save(request, pk):
         )
     if _wants_json(request):
         return JsonResponse({"sequence": result.sequence, "saved": result.saved})
-    url = reverse("assessments:attempt", args=[attempt.pk]) + f"?page={target or page}"
+    url = reverse("assessments:attempt", args=[attempt.pk]) + f"?page={result.page}"
     back = _return_url(request)
     if back:
         url += "&" + urlencode({"next": back})
     return redirect(url)
-
-
-def _target_page(goto: str, page: int) -> int | None:
-    if goto.isdigit():
-        return int(goto)
-    return None
-
-
-def _refused(request, attempt, refusal, status):
-    if _wants_json(request):
-        return JsonResponse({"error": str(refusal)}, status=status)
-    messages.error(request, str(refusal))
-    return redirect("assessments:attempt", pk=attempt.pk)
 
 
 @login_required

@@ -6,9 +6,11 @@ most one open attempt, and every save or submit is a conditional UPDATE that
 only one request can win.
 """
 
+import enum
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import question_types
 from ..models import Attempt, AttemptQuestion, Question, Quiz
@@ -23,6 +26,14 @@ from ..scoring import round_score
 from ..signals import attempt_graded
 
 TWO_PLACES = Decimal("0.01")
+
+
+ATTEMPT_ALREADY_SUBMITTED = gettext_lazy("This attempt has already been submitted.")
+ANSWERS_NOT_VALID = gettext_lazy("The answers sent are not valid.")
+ANSWER_NOT_IN_ATTEMPT = gettext_lazy(
+    "An answer was sent for a question not in this attempt."
+)
+ATTEMPT_TIME_UP = gettext_lazy("Time was up; your attempt was submitted.")
 
 
 class AttemptRefused(Exception):
@@ -256,7 +267,7 @@ def save_answers(
     """
     now = now or timezone.now()
     if attempt.state != Attempt.State.IN_PROGRESS:
-        raise AttemptRefused(_("This attempt has already been submitted."))
+        raise AttemptRefused(str(ATTEMPT_ALREADY_SUBMITTED))
     if not accepts_answers(attempt, now):
         raise AttemptRefused(_("Time is up: answers are no longer accepted."))
     questions = {
@@ -266,12 +277,10 @@ def save_answers(
     try:
         positions = {int(p): raw for p, raw in answers.items()}
     except (TypeError, ValueError):
-        raise AttemptRefused(_("The answers sent are not valid.")) from None
+        raise AttemptRefused(str(ANSWERS_NOT_VALID)) from None
     unknown = set(positions) - set(questions)
     if unknown:
-        raise AttemptRefused(
-            _("An answer was sent for a question not in this attempt.")
-        )
+        raise AttemptRefused(str(ANSWER_NOT_IN_ATTEMPT))
     sequential = attempt.quiz.navigation == Quiz.Navigation.SEQUENTIAL
     if sequential and any(questions[p].page < attempt.current_page for p in positions):
         raise AttemptRefused(
@@ -304,6 +313,100 @@ def save_answers(
             )
     attempt.refresh_from_db(fields=["sequence", "current_page"])
     return SaveResult(sequence=attempt.sequence, saved=len(changed))
+
+
+class AttemptPageOutcome(enum.Enum):
+    """What became of a page of answers posted by the learner."""
+
+    SAVED = "saved"
+    SUBMITTED = "submitted"
+    ALREADY_SUBMITTED = "already_submitted"
+    NOT_VALID = "not_valid"
+    STALE = "stale"
+    REFUSED = "refused"
+    TIMED_OUT = "timed_out"
+
+
+@dataclass(frozen=True)
+class AttemptPageResult:
+    """The outcome, with what the page needs to say and where to go next."""
+
+    outcome: AttemptPageOutcome
+    message: str = ""
+    sequence: int | None = None
+    saved: int = 0
+    page: int | None = None
+
+
+def attempt_submit_if_overdue(*, attempt: Attempt, now: datetime | None = None) -> bool:
+    """Submit an open attempt whose time (and grace) is over; True when it was.
+
+    The learner who comes back to a page after the deadline finds the attempt
+    submitted, as the Celery sweep would have left it.
+    """
+    if accepts_answers(attempt, now):
+        return False
+    submit_attempt(attempt, now=now, auto=True)
+    return True
+
+
+def attempt_page_save(
+    *,
+    attempt: Attempt,
+    page: int | None,
+    sequence: int | None,
+    goto: str,
+    posted_positions: set[int],
+    read_answers: Callable[[list[AttemptQuestion]], dict[int, dict]],
+    now: datetime | None = None,
+) -> AttemptPageResult:
+    """Save one page of an attempt, then move to another page or finish.
+
+    The one place of the rules for a posted page: a submitted attempt takes no
+    answers; a page whose sequence is old is stale; a refusal once the time is
+    up submits the attempt; "finish" submits it. `read_answers` turns the
+    page's questions into raw responses (the form's fields are the view's
+    business); `posted_positions` are the positions the form sent answers for.
+    `page` and `sequence` are None when the form sent something not a number.
+    """
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return AttemptPageResult(
+            outcome=AttemptPageOutcome.ALREADY_SUBMITTED,
+            message=str(ATTEMPT_ALREADY_SUBMITTED),
+        )
+    if page is None or sequence is None:
+        return AttemptPageResult(
+            outcome=AttemptPageOutcome.NOT_VALID, message=str(ANSWERS_NOT_VALID)
+        )
+    questions = list(
+        attempt.questions.filter(page=page).select_related("question_version__question")
+    )
+    target = int(goto) if goto.isdigit() else None
+    try:
+        if posted_positions - {q.position for q in questions}:
+            raise AttemptRefused(str(ANSWER_NOT_IN_ATTEMPT))
+        result = save_answers(
+            attempt, read_answers(questions), sequence, page=target, now=now
+        )
+    except StaleAttemptPage as stale:
+        return AttemptPageResult(outcome=AttemptPageOutcome.STALE, message=str(stale))
+    except AttemptRefused as refusal:
+        if attempt_submit_if_overdue(attempt=attempt, now=now):
+            return AttemptPageResult(
+                outcome=AttemptPageOutcome.TIMED_OUT, message=str(refusal)
+            )
+        return AttemptPageResult(
+            outcome=AttemptPageOutcome.REFUSED, message=str(refusal)
+        )
+    if goto == "finish":
+        submit_attempt(attempt, now=now)
+        return AttemptPageResult(outcome=AttemptPageOutcome.SUBMITTED)
+    return AttemptPageResult(
+        outcome=AttemptPageOutcome.SAVED,
+        sequence=result.sequence,
+        saved=result.saved,
+        page=target or page,
+    )
 
 
 # --- Submitting and grading ---------------------------------------------------
