@@ -1,16 +1,16 @@
-"""Site search: one query over courses, public lesson outlines, resources, news,
-standard pages and legal documents, grouped by kind.
+"""Site search: one query over the pages of every registered source (courses and
+public lesson outlines, resources, news, standard pages) and legal documents,
+grouped by kind.
 
 Both sides are folded (`lms.text.fold_vietnamese`): every page type indexes a
 `search_folded` text, and the query is folded before it is searched, so a query
 typed with or without diacritics finds the same pages on SQLite and PostgreSQL.
 
-Course, module and lesson pages belong to `courses`, which this app may not
-import: they are told apart by their content type's label, and a course's
-`is_outline_public` is read from the page itself.
+Pages of other apps (courses) take part through `lms.search_sources`, which those
+apps fill in their `AppConfig.ready()`: this app may not import them, and the
+rule of who sees a course outline stays with courses.
 """
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -24,9 +24,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from lms.search_sources import (
+    PageRef,
+    SearchHit,
+    SearchKind,
+    SearchSource,
+    search_sources,
+)
 from lms.text import SEARCH_QUERY_MAX_LENGTH, clean_search_query, fold_vietnamese
 
 from .models import LegalDocument, LegalDocumentIndexPage, NewsPage, ResourcePage
+
+__all__ = ["HITS_PER_PAGE", "SearchHit", "SiteSearch", "site_search"]
 
 # Enough for any query people type here; a word found everywhere stops at this.
 MAX_HITS_PER_SOURCE = 300
@@ -35,46 +44,31 @@ HITS_PER_KIND_PREVIEW = 3
 
 
 class Kind:
-    COURSES = "courses"
-    LESSONS = "lessons"
     RESOURCES = "resources"
     NEWS = "news"
     PAGES = "pages"
     LEGAL = "legal"
 
 
-KIND_LABELS: dict[str, Promise] = {
-    Kind.COURSES: _("Courses"),
-    Kind.LESSONS: _("Lessons in course outlines"),
-    Kind.RESOURCES: _("School resources"),
-    Kind.NEWS: _("News and events"),
-    Kind.PAGES: _("Pages"),
-    Kind.LEGAL: _("Legal documents"),
-}
-KIND_BY_PAGE_TYPE = {
-    "courses.coursepage": Kind.COURSES,
-    "courses.modulepage": Kind.LESSONS,
-    "courses.lessonpage": Kind.LESSONS,
-    "content_pages.resourcepage": Kind.RESOURCES,
-    "content_pages.newspage": Kind.NEWS,
-}
-COURSE_PAGE_TYPE = ("courses", "coursepage")
+# This app's own kinds; a registered source places its kinds among them by position.
+SITE_KINDS = (
+    SearchKind(Kind.RESOURCES, _("School resources"), position=30),
+    SearchKind(Kind.NEWS, _("News and events"), position=40),
+    SearchKind(Kind.PAGES, _("Pages"), position=50),
+    SearchKind(Kind.LEGAL, _("Legal documents"), position=60),
+)
+# This app's page types; any other of its own is listed under Kind.PAGES.
+SITE_PAGES = SearchSource(
+    name="content_pages",
+    page_types={
+        "content_pages.resourcepage": Kind.RESOURCES,
+        "content_pages.newspage": Kind.NEWS,
+    },
+    kinds=SITE_KINDS,
+)
+SITE_APP_LABEL = "content_pages"
 # Found through the page they list, never as a result of their own.
 SKIPPED_PAGE_TYPES = {"wagtailcore.page"}
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One result as the results page shows it."""
-
-    kind: str
-    title: str
-    url: str
-    summary: str = ""
-    date: dt.date | None = None
-    course_title: str = ""  # a lesson's course: where the link goes
-    access: str = ""  # who may download a resource that is not for everyone
-    reference: str = ""  # a legal document's number
 
 
 @dataclass(frozen=True)
@@ -100,13 +94,17 @@ class SiteSearch:
         return sum(count.count for count in self.counts)
 
 
-@dataclass
-class _PageRef:
-    """A page found by the search, before its type's own fields are loaded."""
+def _sources() -> list[SearchSource]:
+    return [SITE_PAGES, *search_sources()]
 
-    page: Page
-    kind: str
-    course: Page | None = None
+
+def _kinds(sources: list[SearchSource]) -> dict[str, SearchKind]:
+    """Every kind of every source, in the order the results page lists them."""
+    kinds = sorted(
+        (kind for source in sources for kind in source.kinds),
+        key=lambda kind: kind.position,
+    )
+    return {kind.name: kind for kind in kinds}
 
 
 def site_search(
@@ -114,28 +112,31 @@ def site_search(
 ) -> SiteSearch:
     """Search everything a visitor may see; one kind paginated, or a preview of each.
 
-    The query count does not grow with the number of hits: one search per
-    source, one query for the courses of the lessons found, and one per page
-    type among the hits shown.
+    The query count does not grow with the number of hits: one search of the
+    pages and one of the legal documents, the queries of the sources'
+    visibility rules (one for the courses of the lessons found), and one per
+    page type among the hits shown.
     """
+    sources = _sources()
+    kinds = _kinds(sources)
     query = clean_search_query(raw_query)
     outcome = SiteSearch(
         query=query,
         was_shortened=len(raw_query.strip()) > SEARCH_QUERY_MAX_LENGTH,
-        kind=kind if kind in KIND_LABELS else "",
+        kind=kind if kind in kinds else "",
     )
     if not query:
         return outcome
     folded = fold_vietnamese(query)
-    refs = _page_refs(folded, user=user)
+    refs = _page_refs(folded, user=user, sources=sources)
     legal = list(_legal_documents(folded))
     grouped: dict[str, list] = defaultdict(list)
     for ref in refs:
         grouped[ref.kind].append(ref)
     grouped[Kind.LEGAL] = legal
     outcome.counts = [
-        KindCount(name, label, len(grouped[name]))
-        for name, label in KIND_LABELS.items()
+        KindCount(name, kind_.label, len(grouped[name]))
+        for name, kind_ in kinds.items()
         if grouped[name]
     ]
     if outcome.kind:
@@ -147,7 +148,7 @@ def site_search(
             count.kind: grouped[count.kind][:HITS_PER_KIND_PREVIEW]
             for count in outcome.counts
         }
-    hits = _hits(shown, request=request)
+    hits = _hits(shown, kinds=kinds, request=request)
     if outcome.results_page is not None:
         outcome.results_page.object_list = hits[outcome.kind]
     else:
@@ -155,12 +156,14 @@ def site_search(
     return outcome
 
 
-def _page_refs(folded_query: str, *, user) -> list[_PageRef]:
-    """Live, public pages matching the folded query, most relevant first.
+def _page_refs(
+    folded_query: str, *, user, sources: list[SearchSource]
+) -> list[PageRef]:
+    """Live, public pages matching the folded query, most relevant first, that
+    their source lets `user` see.
 
-    Lessons and modules are kept only when their title matches (their body is
-    for enrolled learners, so a match inside it must not reveal them) and their
-    course is live with an outline this visitor may see.
+    A page type that no source claims is not listed (but this app's own, under
+    Kind.PAGES).
     """
     pages = (
         Page.objects.live()
@@ -168,58 +171,37 @@ def _page_refs(folded_query: str, *, user) -> list[_PageRef]:
         .only("id", "path", "depth", "title", "url_path", "content_type_id")
     )
     found = list(pages.search(folded_query, operator="and")[:MAX_HITS_PER_SOURCE])
+    source_of_type = {
+        page_type: source for source in sources for page_type in source.page_types
+    }
+    refs_by_source: dict[str, list[PageRef]] = defaultdict(list)
     refs = []
     for page in found:
         label = _page_type_label(page.content_type_id)
         if label in SKIPPED_PAGE_TYPES or page.depth <= 1:
             continue
-        refs.append(_PageRef(page, KIND_BY_PAGE_TYPE.get(label, Kind.PAGES)))
-    lessons = [ref for ref in refs if ref.kind == Kind.LESSONS]
-    if lessons:
-        _attach_courses(lessons, user=user)
-    terms = folded_query.lower().split()
-    return [
-        ref
-        for ref in refs
-        if ref.kind != Kind.LESSONS
-        or (ref.course is not None and _title_matches(ref.page.title, terms))
-    ]
+        source = source_of_type.get(label)
+        if source is None and label.startswith(SITE_APP_LABEL + "."):
+            source = SITE_PAGES
+        if source is None:
+            continue
+        ref = PageRef(page, source.page_types.get(label, Kind.PAGES))
+        refs.append(ref)
+        refs_by_source[source.name].append(ref)
+    hidden: set[int] = set()
+    for source in sources:
+        if source.visible is None or not refs_by_source[source.name]:
+            continue
+        found_refs = refs_by_source[source.name]
+        kept = source.visible(found_refs, user=user, folded_query=folded_query)
+        kept_ids = {id(ref) for ref in kept}
+        hidden.update(id(ref) for ref in found_refs if id(ref) not in kept_ids)
+    return [ref for ref in refs if id(ref) not in hidden]
 
 
 def _page_type_label(content_type_id: int) -> str:
     content_type = ContentType.objects.get_for_id(content_type_id)
     return f"{content_type.app_label}.{content_type.model}"
-
-
-def _attach_courses(lessons: list[_PageRef], *, user) -> None:
-    """Set each lesson's course when it is live and its outline is shown to `user`."""
-    ancestor_paths = {
-        ref.page.path[:end]
-        for ref in lessons
-        for end in range(Page.steplen, len(ref.page.path), Page.steplen)
-    }
-    course_type = ContentType.objects.get_by_natural_key(*COURSE_PAGE_TYPE)
-    course_model = course_type.model_class()
-    # No .public(): a view restriction on a course covers its lessons, and these
-    # lessons passed it already.
-    courses = {
-        course.path: course
-        for course in course_model.objects.live()
-        .filter(path__in=ancestor_paths)
-        .only("id", "path", "title", "url_path", "is_outline_public")
-    }
-    for ref in lessons:
-        course = next(
-            (courses[path] for path in courses if ref.page.path.startswith(path)),
-            None,
-        )
-        if course is not None and (user.is_authenticated or course.is_outline_public):
-            ref.course = course
-
-
-def _title_matches(title: str, terms: list[str]) -> bool:
-    folded_title = fold_vietnamese(title).lower()
-    return all(term in folded_title for term in terms)
 
 
 def _legal_documents(folded_query: str) -> QuerySet[LegalDocument]:
@@ -230,20 +212,25 @@ def _legal_documents(folded_query: str) -> QuerySet[LegalDocument]:
     ]
 
 
-def _hits(shown: dict[str, list], *, request) -> dict[str, list[SearchHit]]:
+def _hits(
+    shown: dict[str, list], *, kinds: dict[str, SearchKind], request
+) -> dict[str, list[SearchHit]]:
     """The hits to show, with their type's own fields (one query per page type)."""
     specific = _specific_pages(
         [
             ref.page
             for kind, refs in shown.items()
-            if kind not in (Kind.LEGAL, Kind.LESSONS)
+            if kind != Kind.LEGAL and kinds[kind].present is None
             for ref in refs
         ]
     )
     hits: dict[str, list[SearchHit]] = {}
     for kind, items in shown.items():
+        present = kinds[kind].present
         if kind == Kind.LEGAL:
             hits[kind] = _legal_hits(items, request=request)
+        elif present is not None:
+            hits[kind] = [present(ref, request=request) for ref in items]
         else:
             hits[kind] = [
                 _page_hit(ref, specific.get(ref.page.pk, ref.page), request=request)
@@ -267,15 +254,7 @@ def _specific_pages(pages: list[Page]) -> dict[int, Page]:
     return specific
 
 
-def _page_hit(ref: _PageRef, page: Page, *, request) -> SearchHit:
-    if ref.kind == Kind.LESSONS:
-        # The title only: a lesson opens for enrolled learners, its course for all.
-        return SearchHit(
-            kind=ref.kind,
-            title=page.title,
-            url=ref.course.get_url(request),
-            course_title=ref.course.title,
-        )
+def _page_hit(ref: PageRef, page: Page, *, request) -> SearchHit:
     return SearchHit(
         kind=ref.kind,
         title=page.title,

@@ -31,6 +31,7 @@ class CoursesConfig(AppConfig):
         self.connect_moderation_mail()
         self.connect_whole_course_review()
         self.connect_quizzes()
+        self.connect_search()
 
     def connect_quizzes(self):
         """Quizzes placed in lessons: who may take them, and lessons completed by passing."""
@@ -44,6 +45,14 @@ class CoursesConfig(AppConfig):
         attempt_graded.connect(
             complete_lessons_on_quiz_graded, dispatch_uid="courses_lesson_quiz_passed"
         )
+
+    def connect_search(self):
+        """Course pages and the lesson outlines a visitor may see, in the site search."""
+        from lms.search_sources import register_search_source
+
+        from .search import COURSE_SEARCH_SOURCE
+
+        register_search_source(COURSE_SEARCH_SOURCE)
 
     def connect_whole_course_review(self):
         """Approving a course publishes its modules and lessons with it."""
