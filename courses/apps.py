@@ -1,6 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Wagtail connects its synchronous moderation mailers under these dispatch_uids
+# (wagtail.admin.signal_handlers.register_signal_handlers) and has no setting to
+# turn them off; ours take the same uids. tests/courses/test_publishing.py fails
+# loudly if a Wagtail upgrade renames them.
+WAGTAIL_MODERATION_MAIL_UIDS = {
+    "task_submitted": "group_approval_task_submitted_email_notification",
+    "workflow_submitted": "workflow_state_submitted_email_notification",
+    "workflow_approved": "workflow_state_approved_email_notification",
+    "workflow_rejected": "workflow_state_rejected_email_notification",
+}
+
 
 class CoursesConfig(AppConfig):
     """Course, module and lesson pages, enrolment and progress (layer 2)."""
@@ -71,7 +82,7 @@ class CoursesConfig(AppConfig):
         """Moderation e-mails go through Celery, never inside the reviewer's request.
 
         Wagtail connects its synchronous notifiers (wagtail.admin.signal_handlers)
-        under fixed dispatch_uids. Each of ours takes the same uid: if Wagtail's
+        under fixed dispatch_uids (WAGTAIL_MODERATION_MAIL_UIDS). Each of ours takes the same uid: if Wagtail's
         is already connected it is taken off first, and if not, Wagtail's later
         connect finds the uid taken and does nothing. Either way each event sends
         one e-mail, ours.
@@ -95,25 +106,25 @@ class CoursesConfig(AppConfig):
             (
                 task_submitted,
                 TaskState,
-                "group_approval_task_submitted_email_notification",
+                WAGTAIL_MODERATION_MAIL_UIDS["task_submitted"],
                 notify_reviewers_of_submission,
             ),
             (
                 workflow_submitted,
                 WorkflowState,
-                "workflow_state_submitted_email_notification",
+                WAGTAIL_MODERATION_MAIL_UIDS["workflow_submitted"],
                 skip_submission_mail_to_superusers,
             ),
             (
                 workflow_approved,
                 WorkflowState,
-                "workflow_state_approved_email_notification",
+                WAGTAIL_MODERATION_MAIL_UIDS["workflow_approved"],
                 notify_author_of_approval,
             ),
             (
                 workflow_rejected,
                 WorkflowState,
-                "workflow_state_rejected_email_notification",
+                WAGTAIL_MODERATION_MAIL_UIDS["workflow_rejected"],
                 notify_author_of_rejection,
             ),
         ):

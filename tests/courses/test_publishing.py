@@ -289,6 +289,24 @@ def test_only_our_moderation_receivers_are_connected():
         assert receivers == [receiver]
 
 
+def test_wagtail_still_connects_its_mailers_under_the_uids_we_take(monkeypatch):
+    """Ours replace Wagtail's by taking their dispatch_uids: if an upgrade renames
+    them, Wagtail's mailers would send a second e-mail inside the request."""
+    from django.dispatch import Signal
+    from wagtail.admin import signal_handlers as wagtail_handlers
+
+    from courses.apps import WAGTAIL_MODERATION_MAIL_UIDS
+
+    fresh = {name: Signal() for name in WAGTAIL_MODERATION_MAIL_UIDS}
+    for name, signal in fresh.items():
+        monkeypatch.setattr(wagtail_handlers, name, signal)
+    wagtail_handlers.register_signal_handlers()
+
+    for name, uid in WAGTAIL_MODERATION_MAIL_UIDS.items():
+        uids = [lookup_key[0] for lookup_key, *_rest in fresh[name].receivers]
+        assert uids == [uid], f"Wagtail connects {name} under {uids}, not {uid!r}"
+
+
 def test_superuser_is_not_mailed_on_every_submission(
     client_for,
     trainer,
