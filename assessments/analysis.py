@@ -51,18 +51,14 @@ from django.utils.translation import gettext_lazy as _
 from lms.sanitise import plain_text
 from people.models import User
 
-from .models import Attempt, AttemptQuestion, Question, QuestionVersion, Quiz
+from .models import Attempt, AttemptQuestion, QuestionVersion, Quiz
+from .qtypes import question_type, registered_types
 
 AttemptsUsed = Literal["first", "all"]
 ATTEMPTS_USED = ("first", "all")
 HISTOGRAM_BINS = 10
 # Below this a variance computed from sums is rounding noise, not spread.
 EPSILON = 1e-9
-OPTION_TYPES = (
-    Question.Type.SINGLE_CHOICE,
-    Question.Type.MULTIPLE_RESPONSE,
-    Question.Type.TRUE_FALSE,
-)
 NO_PRE_TEST = _("This quiz is not a post-test paired with a pre-test.")
 UNKNOWN_ATTEMPTS_USED = _("Choose the first attempts or all attempts.")
 
@@ -305,7 +301,7 @@ def _question_statistics(rows: QuerySet[AttemptQuestion]):
         stats.question_type = version.question.question_type
         stats.text = plain_text(version.text)
         stats.from_random_slot = per_slot[row["slot"]] > 1
-        if stats.question_type in OPTION_TYPES:
+        if stats.question_type in _option_types():
             stats.options, stats.no_answer = _option_counts(
                 version, options.get(group, {}), stats.attempts
             )
@@ -412,11 +408,16 @@ def _cronbach_alpha(slot_sums: dict[int, list[float]], scores: list[dict]):
 # --- Options chosen --------------------------------------------------------------
 
 
+def _option_types() -> list[str]:
+    """The types whose options the statistics count (each type says so itself)."""
+    return [t.code for t in registered_types() if t.has_option_analysis]
+
+
 def _option_responses(rows, key) -> dict[tuple, dict]:
     """(slot, question) → {option id or True/False: how many chose it}, for choice questions."""
     found: dict[tuple, dict] = defaultdict(dict)
     responses = (
-        rows.filter(question_version__question__question_type__in=OPTION_TYPES)
+        rows.filter(question_version__question__question_type__in=_option_types())
         .values(**key, answer=F("response"))
         .annotate(n=Count("pk"))
         .order_by()
@@ -445,17 +446,7 @@ def _chosen_options(response) -> list:
 def _option_counts(version: QuestionVersion, chosen: dict, attempts: int):
     """Every option of the question's latest version used, with how often it was chosen."""
     data = version.data or {}
-    if version.question.question_type == Question.Type.TRUE_FALSE:
-        correct = bool(data.get("correct"))
-        options = [
-            (True, str(_("True")), 1.0 if correct else 0.0),
-            (False, str(_("False")), 0.0 if correct else 1.0),
-        ]
-    else:
-        options = [
-            (c["id"], plain_text(str(c.get("text", ""))), _as_float(c.get("fraction")))
-            for c in data.get("choices", [])
-        ]
+    options = question_type(version.question.question_type).analysis_options(data)
     counts = []
     for key, label, fraction in options:
         count = chosen.get(key, 0)
@@ -468,13 +459,6 @@ def _option_counts(version: QuestionVersion, chosen: dict, attempts: int):
             )
         )
     return counts, chosen.get(None, 0)
-
-
-def _as_float(value) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # --- Knowledge gain --------------------------------------------------------------

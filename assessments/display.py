@@ -11,8 +11,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from .models import AttemptQuestion, Question
-from .question_types import matching_answers
+from .models import AttemptQuestion
+from .qtypes import question_type
 from .scoring import is_fully_correct, is_wrong, round_score
 from .services.attempts import ReviewOptions
 
@@ -79,32 +79,7 @@ def question_for_answering(aq: AttemptQuestion) -> QuestionView:
     view = QuestionView(
         position=aq.position, question_type=qtype, text=version.text, marks=aq.max_marks
     )
-    if qtype in (Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_RESPONSE):
-        by_id = {c["id"]: c for c in version.data.get("choices", [])}
-        chosen = set(response.get("choices", [])) | {response.get("choice")}
-        view.options = [
-            OptionView(id=i, text=by_id[i]["text"], selected=i in chosen)
-            for i in aq.choice_order
-            if i in by_id
-        ]
-    elif qtype == Question.Type.TRUE_FALSE:
-        value = response.get("value")
-        view.options = [
-            OptionView(id="true", text="", selected=value is True),
-            OptionView(id="false", text="", selected=value is False),
-        ]
-    elif qtype == Question.Type.MATCHING:
-        order = aq.choice_order or {}
-        pairs = {p["id"]: p for p in version.data.get("pairs", [])}
-        given = response.get("pairs", {})
-        view.prompts = [
-            {"id": i, "text": pairs[i]["prompt"], "chosen": given.get(i, "")}
-            for i in order.get("prompts", [])
-            if i in pairs and pairs[i].get("prompt")
-        ]
-        view.answers = order.get("answers") or matching_answers(version.data)
-    else:
-        view.text_response = response.get("text", "")
+    question_type(qtype).fill_answering_view(view, aq, version.data, response)
     return view
 
 
@@ -126,15 +101,7 @@ def question_for_review(aq: AttemptQuestion, options: ReviewOptions) -> Question
             view.feedback = grade(qtype, version.data, aq.response).feedback
     if options.answers:
         view.right_answer = right_answer_text(qtype, version.data)
-        if qtype in (Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_RESPONSE):
-            weights = {c["id"]: float(c["fraction"]) for c in version.data["choices"]}
-            for option in view.options:
-                option.correct = weights.get(option.id, 0) > 0
-        elif qtype == Question.Type.TRUE_FALSE:
-            for option in view.options:
-                option.correct = (option.id == "true") == bool(
-                    version.data.get("correct")
-                )
+        question_type(qtype).mark_correct_options(view, version.data)
     return view
 
 
@@ -146,37 +113,6 @@ def _state(aq: AttemptQuestion) -> str:
     return "incorrect" if is_wrong(aq.fraction) else "partial"
 
 
-def right_answer_text(question_type: str, data: dict) -> str:
+def right_answer_text(question_type_code: str, data: dict) -> str:
     """The key in words, as Moodle's "The correct answer is: ..."."""
-    from django.utils.translation import gettext as _
-
-    if question_type in (Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_RESPONSE):
-        return "; ".join(
-            c["text"] for c in data.get("choices", []) if float(c["fraction"]) > 0
-        )
-    if question_type == Question.Type.TRUE_FALSE:
-        return _("True") if data.get("correct") else _("False")
-    if question_type == Question.Type.SHORT_ANSWER:
-        best = [
-            a["text"]
-            for a in data.get("answers", [])
-            if is_fully_correct(float(a["fraction"]))
-        ]
-        return "; ".join(best)
-    if question_type == Question.Type.NUMERICAL:
-        best = [
-            a for a in data.get("answers", []) if is_fully_correct(float(a["fraction"]))
-        ]
-        return "; ".join(
-            f"{a['value']} ± {a['tolerance']}"
-            if float(a.get("tolerance") or 0)
-            else f"{a['value']}"
-            for a in best
-        )
-    if question_type == Question.Type.MATCHING:
-        return "; ".join(
-            f"{p['prompt']} → {p['answer']}"
-            for p in data.get("pairs", [])
-            if p.get("prompt")
-        )
-    return ""
+    return question_type(question_type_code).right_answer_text(data)

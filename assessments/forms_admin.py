@@ -7,6 +7,7 @@ bank service validates that shape; these forms only check what a field can.
 """
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from itertools import count, product
 from string import ascii_lowercase
@@ -26,6 +27,7 @@ from people.roles import Role
 from people.selectors import user_sees_all_units
 
 from .models import Question, QuestionCategory, Quiz, QuizSlot
+from .qtypes import question_type, registered_types
 from .question_types import NUMERICAL_ANY
 from .selectors import quizzes_taught_by
 
@@ -610,15 +612,20 @@ class EssayEditor(TypeEditor):
         return dict(self.form.cleaned_data)
 
 
-EDITORS: dict[str, type[TypeEditor]] = {
-    Question.Type.SINGLE_CHOICE: ChoiceEditor,
-    Question.Type.MULTIPLE_RESPONSE: ChoiceEditor,
-    Question.Type.TRUE_FALSE: TrueFalseEditor,
-    Question.Type.SHORT_ANSWER: ShortAnswerEditor,
-    Question.Type.NUMERICAL: NumericalEditor,
-    Question.Type.MATCHING: MatchingEditor,
-    Question.Type.ESSAY: EssayEditor,
-}
+class _Editors(Mapping):
+    """Question type code -> its TypeEditor, as each type class names it (assessments.qtypes)."""
+
+    def __getitem__(self, code: str) -> type[TypeEditor]:
+        return question_type(code).editor_class()
+
+    def __iter__(self):
+        return iter([t.code for t in registered_types()])
+
+    def __len__(self) -> int:
+        return len(registered_types())
+
+
+EDITORS: Mapping[str, type[TypeEditor]] = _Editors()
 
 
 # --- Quizzes ----------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from lms.sanitise import plain_text
 from lms.text import normalise_text
 
 from ..models.bank import QuestionType
+from ..qtypes import question_type
 from ..question_types import NUMERICAL_ANY, parse_number
 from ..services.bank import QuestionDraft, check_draft
 from . import FormatError, ParseResult
@@ -675,88 +676,10 @@ def _export_question(question, version) -> str:
 
 
 def _export_answers(question, data: dict) -> list[str]:
-    writer = {
-        QuestionType.SINGLE_CHOICE: _export_single,
-        QuestionType.MULTIPLE_RESPONSE: _export_multiple,
-        QuestionType.TRUE_FALSE: _export_true_false,
-        QuestionType.SHORT_ANSWER: _export_short,
-        QuestionType.NUMERICAL: _export_numerical,
-        QuestionType.MATCHING: _export_matching,
-    }.get(question.question_type)
-    return writer(data) if writer else []
-
-
-def _export_single(data: dict) -> list[str]:
-    """`=` for the right option, so it reads back as single choice; `~` for the others."""
-    lines = []
-    for choice in data.get("choices", []):
-        fraction = float(choice.get("fraction", 0))
-        text = _html_field(choice.get("text", ""))
-        if fraction == 1:
-            line = "=" + ("%100%" + text if text.startswith("%") else text)
-        elif fraction != 0 or text.startswith("%"):
-            line = f"~%{_percent(fraction)}%{text}"
-        else:
-            line = "~" + text
-        lines.append(_with_feedback(line, choice.get("feedback", "")))
-    return lines
-
-
-def _export_multiple(data: dict) -> list[str]:
-    return [
-        _with_feedback(
-            f"~%{_percent(c.get('fraction', 0))}%{_html_field(c.get('text', ''))}",
-            c.get("feedback", ""),
-        )
-        for c in data.get("choices", [])
-    ]
-
-
-def _export_true_false(data: dict) -> list[str]:
-    correct = bool(data.get("correct"))
-    right = data.get("feedback_true" if correct else "feedback_false", "")
-    wrong = data.get("feedback_false" if correct else "feedback_true", "")
-    line = "TRUE" if correct else "FALSE"
-    if wrong or right:
-        line += f"#{_html_field(wrong)}"
-    if right:
-        line += f"#{_html_field(right)}"
-    return [line]
-
-
-def _export_short(data: dict) -> list[str]:
-    lines = []
-    for answer in data.get("answers", []):
-        text = escape(answer.get("text", ""))
-        fraction = float(answer.get("fraction", 0))
-        if fraction != 1 or text.startswith("%"):
-            text = f"%{_percent(fraction)}%{text}"
-        lines.append(_with_feedback("=" + text, answer.get("feedback", "")))
-    return lines
-
-
-def _export_numerical(data: dict) -> list[str]:
-    lines = ["#"]
-    for answer in data.get("answers", []):
-        if answer.get("value") == NUMERICAL_ANY:
-            spec = NUMERICAL_ANY
-        else:
-            value = _number_text(answer.get("value", 0))
-            spec = f"{value}:{_number_text(answer.get('tolerance') or 0)}"
-        line = f"=%{_percent(answer.get('fraction', 0))}%{spec}"
-        lines.append(_with_feedback(line, answer.get("feedback", "")))
-    return lines
+    """The lines inside the braces, as the question's type writes them."""
+    return question_type(question.question_type).to_gift(data)
 
 
 def _number_text(value) -> str:
     number = float(value)
     return str(int(number)) if number.is_integer() else repr(number)
-
-
-def _export_matching(data: dict) -> list[str]:
-    lines = []
-    for pair in data.get("pairs", []):
-        # "->" separates prompt from answer; in HTML "-&gt;" reads the same.
-        prompt = _html_field(pair.get("prompt", "").replace("->", "-&gt;"))
-        lines.append(f"={prompt} -> {escape(pair.get('answer', ''))}")
-    return lines

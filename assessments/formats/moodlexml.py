@@ -30,24 +30,14 @@ from django.utils.translation import gettext as _
 from lms.text import normalise_text
 
 from ..models import Question
-from ..question_types import NUMERICAL_ANY, parse_number
+from ..qtypes import question_type, registered_types
+from ..question_types import NUMERICAL_ANY
 from ..services.bank import MARKS_STEP, QuestionDraft, check_draft, marks_error
 from . import FormatError, ParseResult
-
-QuestionType = Question.Type
 
 # Category paths in Moodle start with the context and the "top" category,
 # which the bank has no use for.
 CONTEXT_PREFIXES = {"$course$", "$system$", "$module$", "$coursecategory$", "top"}
-MOODLE_KINDS = {
-    QuestionType.SINGLE_CHOICE: "multichoice",
-    QuestionType.MULTIPLE_RESPONSE: "multichoice",
-    QuestionType.TRUE_FALSE: "truefalse",
-    QuestionType.SHORT_ANSWER: "shortanswer",
-    QuestionType.NUMERICAL: "numerical",
-    QuestionType.MATCHING: "matching",
-    QuestionType.ESSAY: "essay",
-}
 PLAIN_RESPONSE_FORMATS = {"plain", "monospaced"}
 
 
@@ -198,7 +188,7 @@ def parse(data: bytes) -> ParseResult:
                 element.text_of("category", "text")
             )
             continue
-        if kind not in READERS:
+        if reader_for(kind) is None:
             result.errors.append(
                 FormatError(
                     element.line,
@@ -290,9 +280,9 @@ def is_true(value: str) -> bool:
 
 
 def read_question(element: Element, kind: str) -> QuestionDraft:
-    question_type, data = READERS[kind](element)
+    code, data = reader_for(kind).from_moodle_xml(element)
     return QuestionDraft(
-        question_type=question_type,
+        question_type=code,
         name=element.text_of("name", "text").strip(),
         text=as_html(element.find("questiontext")),
         data=data,
@@ -302,123 +292,12 @@ def read_question(element: Element, kind: str) -> QuestionDraft:
     )
 
 
-def read_multichoice(element: Element):
-    question_type = (
-        QuestionType.SINGLE_CHOICE
-        if is_true(element.text_of("single", default="true"))
-        else QuestionType.MULTIPLE_RESPONSE
-    )
-    choices = [
-        {
-            "id": option_id(index),
-            "text": as_html(answer),
-            "fraction": fraction(answer),
-            "feedback": as_html(answer.find("feedback")),
-        }
-        for index, answer in enumerate(element.findall("answer"))
-    ]
-    return question_type, {"choices": choices}
-
-
-def read_truefalse(element: Element):
-    correct = None
-    feedback = {"true": "", "false": ""}
-    for answer in element.findall("answer"):
-        value = answer.text_of("text").strip().lower()
-        if value not in feedback:
-            continue
-        feedback[value] = as_html(answer.find("feedback"))
-        if fraction(answer) >= 1:
-            correct = value == "true"
-    return QuestionType.TRUE_FALSE, {
-        "correct": correct,
-        "feedback_true": feedback["true"],
-        "feedback_false": feedback["false"],
-    }
-
-
-def read_shortanswer(element: Element):
-    answers = [
-        {
-            "text": answer.text_of("text").strip(),
-            "fraction": fraction(answer),
-            "feedback": as_html(answer.find("feedback")),
-        }
-        for answer in element.findall("answer")
-    ]
-    return QuestionType.SHORT_ANSWER, {
-        "answers": answers,
-        "case_sensitive": is_true(element.text_of("usecase", default="0")),
-        # Not Moodle's: our export writes it so a round trip keeps it. Without
-        # it, diacritics are ignored, as for GIFT and Excel imports: learners
-        # on phones often type Vietnamese without them.
-        "ignore_diacritics": is_true(element.text_of("ignorediacritics", default="1")),
-    }
-
-
-def read_numerical(element: Element):
-    answers = []
-    for answer in element.findall("answer"):
-        raw_value = answer.text_of("text").strip()
-        raw_tolerance = answer.text_of("tolerance", default="0").strip() or "0"
-        if raw_value == NUMERICAL_ANY:
-            # Moodle's catch-all: any number matches, whatever the tolerance.
-            answers.append(
-                {
-                    "value": NUMERICAL_ANY,
-                    "tolerance": 0,
-                    "fraction": fraction(answer),
-                    "feedback": as_html(answer.find("feedback")),
-                }
-            )
-            continue
-        value = parse_number(raw_value)
-        tolerance = parse_number(raw_tolerance)
-        answers.append(
-            {
-                # A value that is not a number stays as written, so that the
-                # bank's validation names the problem.
-                "value": raw_value if value is None else tidy(value),
-                "tolerance": raw_tolerance
-                if tolerance is None
-                else tidy(abs(tolerance)),
-                "fraction": fraction(answer),
-                "feedback": as_html(answer.find("feedback")),
-            }
-        )
-    return QuestionType.NUMERICAL, {"answers": answers}
-
-
-def read_matching(element: Element):
-    pairs = [
-        {
-            "id": f"p{index}",
-            "prompt": as_html(subquestion),
-            "answer": subquestion.text_of("answer", "text").strip(),
-        }
-        for index, subquestion in enumerate(element.findall("subquestion"), start=1)
-    ]
-    return QuestionType.MATCHING, {"pairs": pairs}
-
-
-def read_essay(element: Element):
-    response_format = element.text_of("responseformat", default="editor").strip()
-    return QuestionType.ESSAY, {
-        "response_format": "plain"
-        if response_format in PLAIN_RESPONSE_FORMATS
-        else "html",
-        "grader_info": as_html(element.find("graderinfo")),
-    }
-
-
-READERS = {
-    "multichoice": read_multichoice,
-    "truefalse": read_truefalse,
-    "shortanswer": read_shortanswer,
-    "numerical": read_numerical,
-    "matching": read_matching,
-    "essay": read_essay,
-}
+def reader_for(kind: str):
+    """The question type that reads <question type="kind">; None when none does."""
+    for candidate in registered_types():
+        if candidate.moodle_kind == kind:
+            return candidate
+    return None
 
 
 # --- Writing questions ------------------------------------------------------------
@@ -452,88 +331,13 @@ def category_path_to_moodle(category) -> str:
 def write_question(parent: ET.Element, question) -> None:
     version = question.current_version
     data = version.data or {}
-    kind = MOODLE_KINDS[question.question_type]
-    element = ET.SubElement(parent, "question", {"type": kind})
+    kind = question_type(question.question_type)
+    element = ET.SubElement(parent, "question", {"type": kind.moodle_kind})
     add_text(element, "name", question.name, is_html=False)
     add_text(element, "questiontext", version.text)
     add_text(element, "generalfeedback", version.general_feedback)
     ET.SubElement(element, "defaultgrade").text = str(version.default_marks)
-    WRITERS[kind](element, question.question_type, data)
-
-
-def write_multichoice(element: ET.Element, question_type: str, data: dict) -> None:
-    single = question_type == QuestionType.SINGLE_CHOICE
-    ET.SubElement(element, "single").text = "true" if single else "false"
-    ET.SubElement(element, "shuffleanswers").text = "true"
-    for choice in data.get("choices", []):
-        answer = add_text(element, "answer", choice.get("text", ""))
-        answer.set("fraction", percent(choice.get("fraction", 0)))
-        add_text(answer, "feedback", choice.get("feedback", ""))
-
-
-def write_truefalse(element: ET.Element, question_type: str, data: dict) -> None:
-    correct = bool(data.get("correct"))
-    for value, is_right in (("true", correct), ("false", not correct)):
-        answer = ET.SubElement(
-            element,
-            "answer",
-            {"fraction": "100" if is_right else "0", "format": "moodle_auto_format"},
-        )
-        ET.SubElement(answer, "text").text = value
-        add_text(answer, "feedback", data.get(f"feedback_{value}", ""))
-
-
-def write_shortanswer(element: ET.Element, question_type: str, data: dict) -> None:
-    ET.SubElement(element, "usecase").text = "1" if data.get("case_sensitive") else "0"
-    ET.SubElement(element, "ignorediacritics").text = (
-        "1" if data.get("ignore_diacritics") else "0"
-    )
-    for accepted in data.get("answers", []):
-        answer = ET.SubElement(
-            element,
-            "answer",
-            {"fraction": percent(accepted.get("fraction", 0)), "format": "plain_text"},
-        )
-        ET.SubElement(answer, "text").text = accepted.get("text", "")
-        add_text(answer, "feedback", accepted.get("feedback", ""))
-
-
-def write_numerical(element: ET.Element, question_type: str, data: dict) -> None:
-    for accepted in data.get("answers", []):
-        answer = ET.SubElement(
-            element,
-            "answer",
-            {"fraction": percent(accepted.get("fraction", 0)), "format": "plain_text"},
-        )
-        ET.SubElement(answer, "text").text = number(accepted["value"])
-        ET.SubElement(answer, "tolerance").text = number(accepted.get("tolerance") or 0)
-        add_text(answer, "feedback", accepted.get("feedback", ""))
-
-
-def write_matching(element: ET.Element, question_type: str, data: dict) -> None:
-    ET.SubElement(element, "shuffleanswers").text = "true"
-    for pair in data.get("pairs", []):
-        subquestion = add_text(element, "subquestion", pair.get("prompt", ""))
-        answer = ET.SubElement(subquestion, "answer")
-        ET.SubElement(answer, "text").text = pair.get("answer", "")
-
-
-def write_essay(element: ET.Element, question_type: str, data: dict) -> None:
-    plain = data.get("response_format") == "plain"
-    ET.SubElement(element, "responseformat").text = "plain" if plain else "editor"
-    ET.SubElement(element, "responserequired").text = "1"
-    ET.SubElement(element, "responsefieldlines").text = "15"
-    add_text(element, "graderinfo", data.get("grader_info", ""))
-
-
-WRITERS = {
-    "multichoice": write_multichoice,
-    "truefalse": write_truefalse,
-    "shortanswer": write_shortanswer,
-    "numerical": write_numerical,
-    "matching": write_matching,
-    "essay": write_essay,
-}
+    kind.to_moodle_xml(element, data)
 
 
 def export(questions: Iterable[Question]) -> bytes:

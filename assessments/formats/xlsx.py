@@ -32,12 +32,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lms.spreadsheets import Column
 from lms.text import fold_vietnamese, normalise_text
 
-from ..models import Question
+from ..qtypes import find_question_type, registered_types
 from ..question_types import parse_number
 from ..services.bank import MARKS_STEP, QuestionDraft, check_draft, marks_error
 from . import FormatError, ParseResult
-
-QuestionType = Question.Type
 
 QUESTIONS_SHEET = "Câu hỏi"
 EXAMPLES_SHEET = "Ví dụ"
@@ -60,15 +58,12 @@ COLUMNS = (
     Column("feedback", "Phản hồi chung", width=36),
 )
 
-TYPE_CODES = {
-    "mot_dap_an": QuestionType.SINGLE_CHOICE,
-    "nhieu_dap_an": QuestionType.MULTIPLE_RESPONSE,
-    "dung_sai": QuestionType.TRUE_FALSE,
-    "tra_loi_ngan": QuestionType.SHORT_ANSWER,
-    "so": QuestionType.NUMERICAL,
-    "ghep_doi": QuestionType.MATCHING,
-    "tu_luan": QuestionType.ESSAY,
-}
+
+def type_codes() -> dict[str, str]:
+    """The "Loại" column's codes (Vietnamese without marks) -> question type code."""
+    return {t.xlsx_code: t.code for t in registered_types()}
+
+
 TRUE_WORDS = {"dung", "d", "true", "t", "1", "x"}
 FALSE_WORDS = {"sai", "s", "false", "f", "0"}
 PAIR_ARROW = re.compile(r"\s*(?:->|=>|→)\s*")
@@ -78,41 +73,11 @@ WEIGHT = re.compile(r"^([A-Fa-f])\s*=\s*(-?[\d.,]+)\s*%?$")
 
 # --- The template -----------------------------------------------------------------
 
-TYPE_HELP = (
-    ("mot_dap_an", "Một đáp án đúng", "Ghi chữ cái của phương án đúng, ví dụ: B"),
-    (
-        "nhieu_dap_an",
-        "Nhiều đáp án đúng",
-        "Ghi các chữ cái đúng, cách nhau bằng dấu phẩy (A,C: chia đều điểm), "
-        "hoặc tỉ lệ điểm phần trăm: A=50;C=50;D=-100 (phương án sai có thể bị trừ điểm)",
-    ),
-    ("dung_sai", "Đúng/Sai", "Ghi Đúng hoặc Sai; không dùng các cột Phương án"),
-    (
-        "tra_loi_ngan",
-        "Trả lời ngắn",
-        "Mỗi cột Phương án là một câu trả lời được chấp nhận (dấu * thay cho bất kỳ "
-        "ký tự nào); không phân biệt chữ hoa, chữ thường và dấu tiếng Việt. "
-        "Để trống Đáp án đúng: mọi câu trả lời đều được 100%; "
-        "hoặc ghi tỉ lệ: A=100;B=50",
-    ),
-    (
-        "so",
-        "Số",
-        "Mỗi cột Phương án là một số được chấp nhận, có thể kèm sai số sau dấu ±: "
-        "44±4 (dùng dấu phẩy hoặc dấu chấm thập phân). Đáp án đúng: như Trả lời ngắn",
-    ),
-    (
-        "ghep_doi",
-        "Ghép đôi",
-        "Mỗi cột Phương án là một cặp “vế trái -> vế phải”; "
-        "ghi “-> vế phải” để thêm một vế phải gây nhiễu. Không dùng cột Đáp án đúng",
-    ),
-    (
-        "tu_luan",
-        "Tự luận",
-        "Không dùng các cột Phương án; cột Đáp án đúng ghi gợi ý chấm cho người chấm",
-    ),
-)
+
+def type_help() -> list[tuple[str, str, str]]:
+    """(code, name, how to fill the row) of each type, for the template's help sheet."""
+    return [(t.xlsx_code, *t.xlsx_help) for t in registered_types()]
+
 
 HELP_TEXT = (
     "Mỗi dòng của trang “Câu hỏi” là một câu hỏi, bắt đầu từ dòng 2. "
@@ -222,7 +187,7 @@ def _write_header(sheet) -> None:
     sheet.freeze_panes = "A2"
     type_letter = sheet.cell(row=1, column=_column_number("type")).column_letter
     validation = DataValidation(
-        type="list", formula1=f'"{",".join(TYPE_CODES)}"', allow_blank=True
+        type="list", formula1=f'"{",".join(type_codes())}"', allow_blank=True
     )
     validation.add(f"{type_letter}2:{type_letter}{TEMPLATE_ROWS + 1}")
     sheet.add_data_validation(validation)
@@ -254,7 +219,7 @@ def _write_help(sheet) -> None:
     )
     for cell in sheet[sheet.max_row]:
         cell.font = bold
-    for row in TYPE_HELP:
+    for row in type_help():
         sheet.append(list(row))
     for row in sheet.iter_rows():
         for cell in row:
@@ -413,20 +378,21 @@ def _marks(text: str) -> Decimal:
 
 def read_row(cells: dict[str, str], number: int) -> QuestionDraft:
     code = _fold(cells.get("type", "")).replace(" ", "_").replace("-", "_")
-    question_type = TYPE_CODES.get(code) or (
-        code if code in QuestionType.values else None
-    )
+    codes = type_codes()
+    question_type = codes.get(code) or (code if find_question_type(code) else None)
     if question_type is None:
         raise ValueError(
             _("Unknown question type “%(code)s”; use one of: %(codes)s.")
-            % {"code": cells.get("type", ""), "codes": ", ".join(TYPE_CODES)}
+            % {"code": cells.get("type", ""), "codes": ", ".join(codes)}
         )
     options = {
         letter: cells.get(f"option_{letter}", "")
         for letter in OPTION_LETTERS
         if cells.get(f"option_{letter}", "")
     }
-    data = ROW_READERS[question_type](options, cells.get("correct", ""))
+    data = find_question_type(question_type).from_xlsx_row(
+        options, cells.get("correct", "")
+    )
     return QuestionDraft(
         question_type=question_type,
         name=cells.get("name", ""),
@@ -477,7 +443,8 @@ def read_weights(correct: str, options: dict[str, str]) -> dict[str, float] | No
     return weights
 
 
-def _choices(options: dict[str, str], correct: str, *, single: bool) -> dict:
+def choices_from_row(options: dict[str, str], correct: str, *, single: bool) -> dict:
+    """Options with weights read from "Đáp án đúng" (single choice, multiple response)."""
     weights = read_weights(correct, options)
     if weights is None:
         raise ValueError(_("Say in “Đáp án đúng” which option is correct."))
@@ -500,24 +467,7 @@ def _choices(options: dict[str, str], correct: str, *, single: bool) -> dict:
     }
 
 
-def read_single(options, correct):
-    return _choices(options, correct, single=True)
-
-
-def read_multiple(options, correct):
-    return _choices(options, correct, single=False)
-
-
-def read_truefalse(options, correct):
-    word = _fold(correct)
-    if word not in TRUE_WORDS | FALSE_WORDS:
-        raise ValueError(
-            _("For a true/false question write Đúng or Sai in “Đáp án đúng”.")
-        )
-    return {"correct": word in TRUE_WORDS, "feedback_true": "", "feedback_false": ""}
-
-
-def _answer_weights(options, correct) -> dict[str, float]:
+def answer_weights(options, correct) -> dict[str, float]:
     """Accepted answers: all worth 100% unless "Đáp án đúng" says otherwise.
 
     Letters listed as plain letters are each worth 100% (any one of them is a
@@ -528,70 +478,3 @@ def _answer_weights(options, correct) -> dict[str, float]:
     listed = read_weights(correct, options)
     chosen = listed.keys() if listed else options.keys()
     return dict.fromkeys(chosen, 1)
-
-
-def read_short(options, correct):
-    weights = _answer_weights(options, correct)
-    return {
-        "answers": [
-            {"text": text, "fraction": weights.get(letter, 0), "feedback": ""}
-            for letter, text in options.items()
-        ],
-        "case_sensitive": False,
-        "ignore_diacritics": True,
-    }
-
-
-def read_numerical(options, correct):
-    weights = _answer_weights(options, correct)
-    answers = []
-    for letter, text in options.items():
-        parts = TOLERANCE_MARK.split(text, maxsplit=1)
-        value = parse_number(parts[0])
-        tolerance = parse_number(parts[1]) if len(parts) > 1 else 0.0
-        if value is None or tolerance is None:
-            raise ValueError(
-                _(
-                    "Option %(letter)s “%(text)s” is not a number (write e.g. 44 or 44±4)."
-                )
-                % {"letter": letter, "text": text}
-            )
-        answers.append(
-            {
-                "value": tidy(value),
-                "tolerance": tidy(abs(tolerance)),
-                "fraction": weights.get(letter, 0),
-                "feedback": "",
-            }
-        )
-    return {"answers": answers}
-
-
-def read_matching(options, correct):
-    pairs = []
-    for index, (letter, text) in enumerate(options.items(), start=1):
-        parts = PAIR_ARROW.split(text, maxsplit=1)
-        if len(parts) != 2:
-            raise ValueError(
-                _("Option %(letter)s should be a pair “prompt -> answer”.")
-                % {"letter": letter}
-            )
-        pairs.append(
-            {"id": f"p{index}", "prompt": as_html(parts[0]), "answer": parts[1]}
-        )
-    return {"pairs": pairs}
-
-
-def read_essay(options, correct):
-    return {"response_format": "html", "grader_info": as_html(correct)}
-
-
-ROW_READERS = {
-    QuestionType.SINGLE_CHOICE: read_single,
-    QuestionType.MULTIPLE_RESPONSE: read_multiple,
-    QuestionType.TRUE_FALSE: read_truefalse,
-    QuestionType.SHORT_ANSWER: read_short,
-    QuestionType.NUMERICAL: read_numerical,
-    QuestionType.MATCHING: read_matching,
-    QuestionType.ESSAY: read_essay,
-}
