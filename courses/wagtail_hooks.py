@@ -9,15 +9,14 @@ from wagtail.models import Page
 
 from people.selectors import user_sees_all_units
 
-from .models import CoursePage, LessonPage, ModulePage
+from .models import CoursePage, ModulePage
 from .reports import course_is_taught_by
 from .services import (
-    COURSE_IN_REVIEW,
-    COURSE_PART_NOT_SUBMITTED_ALONE,
     COURSE_PART_PUBLISHED_WITH_COURSE,
+    COURSE_PARTS,
+    CoursePageChange,
     course_copy_allowed,
-    course_page_add_allowed,
-    course_part_change_allowed,
+    course_page_change_refusal,
 )
 from .viewsets import (
     REPORT_PERMISSION,
@@ -31,28 +30,32 @@ def register_learning_viewsets():
     return [LearningViewSetGroup(), CourseCopyViewSet()]
 
 
-def _refuse_outside_own_course(request, parent):
-    messages.error(
-        request,
-        gettext(
-            "You can add pages only to the courses you own or train. Ask the "
-            "course's owner to add you as a trainer."
-        ),
+def _refused(request, *, change, target, page_class, back):
+    """Ask the one rule (courses.services.course_page_change_refusal); on a
+    refusal say why and send the editor back to `back` (a URL name and page)."""
+    message = course_page_change_refusal(
+        user=request.user,
+        change=change,
+        target=target,
+        page_class=page_class,
+        posted=request.method == "POST",
+        submitting="action-submit" in request.POST,
     )
-    return redirect("wagtailadmin_explore", parent.pk)
+    if message is None:
+        return None
+    messages.error(request, message)
+    return redirect(*back)
 
 
 @hooks.register("before_create_page")
 def keep_new_pages_in_own_courses(request, parent_page, page_class):
-    if not course_page_add_allowed(user=request.user, parent=parent_page):
-        return _refuse_outside_own_course(request, parent_page)
-    return None
-
-
-# A course is reviewed as a whole (courses.services.publishing): its modules and
-# lessons are saved as drafts and go out when the course is approved.
-
-COURSE_PARTS = (ModulePage, LessonPage)
+    return _refused(
+        request,
+        change=CoursePageChange.CREATE,
+        target=parent_page,
+        page_class=page_class,
+        back=("wagtailadmin_explore", parent_page.pk),
+    )
 
 
 @hooks.register("construct_page_action_menu")
@@ -68,40 +71,15 @@ def no_separate_review_for_course_parts(menu_items, request, context):
         menu_items[:] = [item for item in menu_items if item.name != "action-submit"]
 
 
-@hooks.register("before_create_page")
-def refuse_separate_submission_of_course_parts(request, parent_page, page_class):
-    if (
-        request.method == "POST"
-        and "action-submit" in request.POST
-        and issubclass(page_class, COURSE_PARTS)
-    ):
-        messages.error(request, str(COURSE_PART_NOT_SUBMITTED_ALONE))
-        return redirect("wagtailadmin_explore", parent_page.pk)
-    return None
-
-
-@hooks.register("before_create_page")
-def keep_course_parts_still_during_review(request, parent_page, page_class):
-    if (
-        request.method == "POST"
-        and issubclass(page_class, COURSE_PARTS)
-        and not course_part_change_allowed(user=request.user, page=parent_page)
-    ):
-        messages.error(request, str(COURSE_IN_REVIEW))
-        return redirect("wagtailadmin_explore", parent_page.pk)
-    return None
-
-
 @hooks.register("before_edit_page")
 def keep_course_parts_unchanged_during_review(request, page):
-    if (
-        request.method == "POST"
-        and isinstance(page.specific_deferred, COURSE_PARTS)
-        and not course_part_change_allowed(user=request.user, page=page)
-    ):
-        messages.error(request, str(COURSE_IN_REVIEW))
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return None
+    return _refused(
+        request,
+        change=CoursePageChange.EDIT,
+        target=page,
+        page_class=page.specific_class or Page,
+        back=("wagtailadmin_pages:edit", page.pk),
+    )
 
 
 def _say_course_parts_go_with_their_course(request, page):
@@ -121,21 +99,28 @@ def after_editing_a_course_part(request, page):
     _say_course_parts_go_with_their_course(request, page)
 
 
+def _placing(request, destination):
+    if destination is None:
+        return None
+    return _refused(
+        request,
+        change=CoursePageChange.PLACE,
+        target=destination,
+        page_class=Page,
+        back=("wagtailadmin_explore", destination.pk),
+    )
+
+
 @hooks.register("before_move_page")
 def keep_moved_pages_in_own_courses(request, page_to_move, destination):
-    if not course_page_add_allowed(user=request.user, parent=destination):
-        return _refuse_outside_own_course(request, destination)
-    return None
+    return _placing(request, destination)
 
 
 @hooks.register("before_copy_page")
 def keep_copied_pages_in_own_courses(request, page):
-    destination = Page.objects.filter(pk=request.POST.get("new_parent_page")).first()
-    if destination is not None and not course_page_add_allowed(
-        user=request.user, parent=destination
-    ):
-        return _refuse_outside_own_course(request, destination)
-    return None
+    return _placing(
+        request, Page.objects.filter(pk=request.POST.get("new_parent_page")).first()
+    )
 
 
 @hooks.register("before_bulk_action")
@@ -145,12 +130,7 @@ def keep_bulk_moved_pages_in_own_courses(
     form = getattr(action_class_instance, "cleaned_form", None)
     if action_type != "move" or form is None:
         return None
-    destination = form.cleaned_data.get("chooser")
-    if destination is not None and not course_page_add_allowed(
-        user=request.user, parent=destination
-    ):
-        return _refuse_outside_own_course(request, destination)
-    return None
+    return _placing(request, form.cleaned_data.get("chooser"))
 
 
 def _course_buttons(page, user, priority):
