@@ -1,6 +1,9 @@
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 
+from .account_import.services import account_import_apply, account_import_validate
+from .models import AccountImport
+
 
 @shared_task(
     acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
@@ -18,17 +21,22 @@ def send_email_task(
 @shared_task(acks_late=True)
 def validate_account_import_task(import_id: int) -> None:
     """Check an uploaded account file; a second run of a checked import does nothing."""
-    # Imported here because the import services enqueue these tasks.
-    from .account_import import account_import_validate
-    from .models import AccountImport
-
     account_import_validate(account_import=AccountImport.objects.get(pk=import_id))
 
 
 @shared_task(acks_late=True)
 def apply_account_import_task(import_id: int) -> None:
     """Write a confirmed import's accounts; a second run of a finished one does nothing."""
-    from .account_import import account_import_apply
-    from .models import AccountImport
-
     account_import_apply(account_import=AccountImport.objects.get(pk=import_id))
+
+
+def queue_account_import_check(*, account_import: AccountImport, **kwargs) -> None:
+    """On people.signals.account_import_uploaded: check the file once the upload
+    is committed (the worker must see the row)."""
+    validate_account_import_task.delay_on_commit(account_import.pk)
+
+
+def queue_account_import_apply(*, account_import: AccountImport, **kwargs) -> None:
+    """On people.signals.account_import_confirmed: write the accounts once the
+    confirmation is committed."""
+    apply_account_import_task.delay_on_commit(account_import.pk)

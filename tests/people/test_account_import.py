@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from people import account_import as service
+from people import tasks
 from people.account_import import COLUMNS, ImportFileError, read_table
+from people.account_import import services as service
 from people.models import AccountImport, User
 from people.roles import Role
 from people.tasks import apply_account_import_task, validate_account_import_task
@@ -892,7 +893,7 @@ def test_upload_and_confirm_enqueue_the_tasks_on_commit(
 ):
     queued = []
     monkeypatch.setattr(
-        service.validate_account_import_task, "delay", lambda pk: queued.append(pk)
+        tasks.validate_account_import_task, "delay", lambda pk: queued.append(pk)
     )
 
     with django_capture_on_commit_callbacks() as callbacks:

@@ -1,0 +1,35 @@
+"""Reads about account imports: which ones a user sees, and how far one has got."""
+
+from django.db.models import QuerySet
+
+from lms.progress import job_progress
+
+from ..models import AccountImport, User
+from ..selectors import (
+    user_sees_all_units,
+)
+from .parsing import IMPORT_PERMISSION
+
+
+def account_imports_visible_to(*, user: User) -> QuerySet[AccountImport]:
+    """Administrators see every import; anyone else only their own."""
+    if not user.is_authenticated or not user.has_perm(IMPORT_PERMISSION):
+        return AccountImport.objects.none()
+    imports = AccountImport.objects.select_related("uploaded_by")
+    if user_sees_all_units(user):
+        return imports
+    return imports.filter(uploaded_by=user)
+
+
+def account_import_progress(*, account_import: AccountImport) -> dict:
+    """Status from the database, rows done from the cache (the worker writes it
+    there because its own transaction is not visible until the end)."""
+    progress = job_progress("account-import", account_import.pk)
+    return {
+        "status": account_import.status,
+        "status_label": str(account_import.get_status_display()),
+        "is_running": account_import.status
+        in (AccountImport.Status.VALIDATING, AccountImport.Status.IMPORTING),
+        "done": progress.get("done", 0),
+        "total": progress.get("total", account_import.total_rows),
+    }
