@@ -42,7 +42,17 @@ class CoursesConfig(AppConfig):
         self.connect_moderation_mail()
         self.connect_whole_course_review()
         self.connect_quizzes()
+        self.connect_assignment_task()
         self.connect_search()
+
+    def connect_assignment_task(self):
+        """A new assignment's enrolments are made in the background."""
+        from .signals import course_assignment_created
+        from .tasks import queue_course_assignment
+
+        course_assignment_created.connect(
+            queue_course_assignment, dispatch_uid="courses_assignment_task"
+        )
 
     def connect_quizzes(self):
         """Quizzes placed in lessons: who may take them, and lessons completed by passing."""
