@@ -1,5 +1,7 @@
 """Reads about quizzes and attempts, scoped to the person asking."""
 
+from decimal import Decimal
+
 from django.db.models import Count, Q, QuerySet
 
 from people.models import AdminUnit, User
@@ -12,6 +14,7 @@ from people.selectors import (
 )
 
 from .models import Attempt, Quiz
+from .scoring import round_score
 
 # Reports
 #
@@ -91,3 +94,44 @@ def quizzes_managed_by(*, user: User) -> QuerySet[Quiz]:
     if user_sees_all_units(user):
         return Quiz.objects.all()
     return quizzes_taught_by(user=user)
+
+
+# Results
+
+
+def quiz_grade_passes(*, quiz: Quiz, grade: Decimal | None) -> bool:
+    """The pass rule, in one place: a final grade (a percentage) at or above the
+    quiz's pass percentage. Courses complete lessons by it."""
+    return grade is not None and grade >= quiz.pass_percentage
+
+
+def quiz_final_grade(*, quiz: Quiz, learner: User) -> Decimal | None:
+    """The learner's grade for the quiz, as a percentage, by the quiz's grading method."""
+    attempts = list(
+        Attempt.objects.filter(
+            quiz=quiz, learner=learner, state=Attempt.State.GRADED
+        ).order_by("number")
+    )
+    percentages = [
+        a.score * 100 / a.max_score
+        for a in attempts
+        if a.max_score and a.score is not None
+    ]
+    if not percentages:
+        return None
+    method = quiz.grading_method
+    if method == Quiz.GradingMethod.FIRST:
+        value = percentages[0]
+    elif method == Quiz.GradingMethod.LAST:
+        value = percentages[-1]
+    elif method == Quiz.GradingMethod.AVERAGE:
+        value = sum(percentages) / len(percentages)
+    else:
+        value = max(percentages)
+    return round_score(value)
+
+
+def quiz_passed_by(*, quiz: Quiz, learner: User) -> bool:
+    return quiz_grade_passes(
+        quiz=quiz, grade=quiz_final_grade(quiz=quiz, learner=learner)
+    )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .access import quiz_access
 from .display import question_for_answering, question_for_review
 from .models import Attempt, Question, Quiz
+from .selectors import quiz_final_grade
 from .services import attempts as attempt_services
 from .services.attempts import AttemptPageOutcome as Outcome
 from .services.attempts import AttemptRefused
@@ -83,7 +84,7 @@ def quiz_detail(request, pk):
             "problem": None
             if open_attempt
             else attempt_services.availability_problem(quiz, request.user),
-            "final_grade": attempt_services.final_grade(quiz, request.user),
+            "final_grade": quiz_final_grade(quiz=quiz, learner=request.user),
             "return_url": _return_url(request),
         },
     )

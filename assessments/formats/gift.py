@@ -41,7 +41,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024
 NAME_LENGTH = 60
 BLANK = "_____"
-FORMATS = ("html", "markdown", "plain", "moodle")
 CATEGORY_PREFIX = "$CATEGORY:"
 
 # An escaped special character becomes one private-use character, so the

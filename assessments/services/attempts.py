@@ -600,37 +600,6 @@ def regrade_quiz(quiz: Quiz, *, by, question: Question | None = None):
 # --- Results -----------------------------------------------------------------
 
 
-def final_grade(quiz: Quiz, learner) -> Decimal | None:
-    """The learner's grade for the quiz, as a percentage, by the quiz's grading method."""
-    attempts = list(
-        Attempt.objects.filter(
-            quiz=quiz, learner=learner, state=Attempt.State.GRADED
-        ).order_by("number")
-    )
-    percentages = [
-        a.score * 100 / a.max_score
-        for a in attempts
-        if a.max_score and a.score is not None
-    ]
-    if not percentages:
-        return None
-    method = quiz.grading_method
-    if method == Quiz.GradingMethod.FIRST:
-        value = percentages[0]
-    elif method == Quiz.GradingMethod.LAST:
-        value = percentages[-1]
-    elif method == Quiz.GradingMethod.AVERAGE:
-        value = sum(percentages) / len(percentages)
-    else:
-        value = max(percentages)
-    return round_score(value)
-
-
-def has_passed(quiz: Quiz, learner) -> bool:
-    grade = final_grade(quiz, learner)
-    return grade is not None and grade >= quiz.pass_percentage
-
-
 @dataclass(frozen=True)
 class ReviewOptions:
     """What the learner may see of a submitted attempt at this moment."""

@@ -11,7 +11,11 @@ from wagtail.models import PageViewRestriction
 
 from assessments.access import QuizAccessDenial
 from assessments.models import Quiz
-from assessments.services.attempts import has_passed
+from assessments.selectors import (
+    quiz_final_grade,
+    quiz_grade_passes,
+    quiz_passed_by,
+)
 from people.models import User
 
 from ..models import CoursePage, Enrolment, LessonPage, LessonProgress
@@ -100,7 +104,7 @@ def lessons_complete_by_quiz(*, learner: User, quiz: Quiz) -> int:
     progress, like certificates, is not taken back.
     """
     pairs = _enrolments_for(learner, lessons_placing(quiz))
-    if not pairs or not has_passed(quiz, learner):
+    if not pairs or not quiz_passed_by(quiz=quiz, learner=learner):
         return 0
     now = timezone.now()
     completed = 0
@@ -120,14 +124,12 @@ def lesson_quiz_status(*, learner: User, lesson: LessonPage) -> dict | None:
     """What the lesson page says about its quiz: grade so far and whether it is passed."""
     if lesson.quiz_id is None:
         return None
-    from assessments.services.attempts import final_grade
-
     quiz = lesson.quiz
-    grade = final_grade(quiz, learner)
+    grade = quiz_final_grade(quiz=quiz, learner=learner)
     return {
         "quiz": quiz,
         "grade": grade,
-        "passed": grade is not None and grade >= quiz.pass_percentage,
+        "passed": quiz_grade_passes(quiz=quiz, grade=grade),
     }
 
 

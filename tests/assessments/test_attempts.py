@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone, translation
 
 from assessments.models import Attempt, Question, QuizSlot, RegradeRecord
+from assessments.selectors import quiz_final_grade
 from assessments.services import attempts as svc
 from assessments.services.bank import save_question_version
 from assessments.signals import attempt_graded
@@ -309,7 +310,7 @@ def test_grading_methods(quiz, learner, method, expected):
         attempt = svc.start_attempt(quiz, learner)
         svc.save_answers(attempt, answers, attempt.sequence)
         svc.submit_attempt(attempt)
-    assert svc.final_grade(quiz, learner) == expected
+    assert quiz_final_grade(quiz=quiz, learner=learner) == expected
 
 
 def test_review_options_follow_the_three_moments(quiz, learner):
