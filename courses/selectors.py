@@ -580,3 +580,36 @@ def learner_dashboard(*, learner: User) -> Dashboard:
             reverse=True,
         ),
     )
+
+
+# Where a page sits, and the enrolment that opens a lesson
+
+
+def course_path_of(page) -> str:
+    """The tree path of the course above a lesson or module (fixed page-type nesting)."""
+    levels_below_course = {"lessonpage": 2, "modulepage": 1}.get(
+        page.specific_class._meta.model_name, 0
+    )
+    return page.path[: len(page.path) - levels_below_course * CoursePage.steplen]
+
+
+def course_of_page(page) -> CoursePage | None:
+    """The course a module or lesson page belongs to."""
+    return CoursePage.objects.filter(path=course_path_of(page)).first()
+
+
+def learning_enrolment(*, learner: User, lesson: LessonPage) -> Enrolment | None:
+    """The learner's enrolment that lets them study this lesson (in a live course)."""
+    if not learner.is_authenticated:
+        return None
+    course_path = course_path_of(lesson)
+    return (
+        Enrolment.objects.filter(
+            learner=learner,
+            course__path=course_path,
+            course__live=True,
+            status__in=LEARNING_STATUSES,
+        )
+        .select_related("course")
+        .first()
+    )

@@ -4,8 +4,8 @@ work submitted for review, approved or sent back."""
 from wagtail.models import Page
 
 from .models import CoursePage, LessonPage
+from .selectors import course_of_page
 from .services import (
-    course_of_page,
     course_publish_whole,
     moderation_approved_notify,
     moderation_rejected_notify,

@@ -81,7 +81,7 @@ def course_context(request, page: CoursePage) -> dict:
 
 def module_serve(request, page: ModulePage):
     """A module has no page of its own: it is a part of its course's outline."""
-    course = services.course_of_page(page)
+    course = selectors.course_of_page(page)
     if course is None or not course.live:
         raise Http404
     return redirect(f"{course.get_url(request)}#module-{page.pk}")
@@ -92,9 +92,9 @@ def lesson_serve(request, page: LessonPage):
     request.is_preview = False
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    enrolment = services.learning_enrolment(learner=request.user, lesson=page)
+    enrolment = selectors.learning_enrolment(learner=request.user, lesson=page)
     if enrolment is None:
-        course = services.course_of_page(page)
+        course = selectors.course_of_page(page)
         if course is None or not course.live:
             raise Http404
         messages.warning(request, services.NOT_ENROLLED)
@@ -121,7 +121,7 @@ def lesson_context(request, page: LessonPage, *, enrolment: Enrolment | None) ->
     Without an enrolment (an editor's preview) the page shows the same outline
     and no completion form, and nothing is recorded.
     """
-    course = enrolment.course if enrolment else services.course_of_page(page)
+    course = enrolment.course if enrolment else selectors.course_of_page(page)
     context = {
         "course": course,
         "enrolment": enrolment,
@@ -216,7 +216,7 @@ def lesson_complete(request, lesson_id: int):
         progress = services.lesson_complete(learner=request.user, lesson=lesson)
     except PermissionDenied as error:
         messages.error(request, str(error))
-        course = services.course_of_page(lesson)
+        course = selectors.course_of_page(lesson)
         return redirect(course.get_url(request) if course and course.live else "/")
     except ValidationError as error:
         messages.warning(request, error.messages[0])

@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrolment, LessonPage, LessonProgress
-from courses.selectors import course_has_live_lesson
+from courses.selectors import (
+    course_has_live_lesson,
+    learning_enrolment,
+)
 from courses.signals import course_completed
 from people.models import User
 
@@ -46,7 +49,6 @@ HEARTBEAT_MAX_SECONDS = 60
 # Share of a lesson's estimated time a learner must spend before completing it.
 REQUIRED_TIME_SHARE = 0.5
 VIEW_RECORD_MIN_INTERVAL = timedelta(seconds=60)
-LEARNING_STATUSES = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 CLOSED_STATUSES = (Enrolment.Status.REJECTED, Enrolment.Status.WITHDRAWN)
 # A heartbeat may claim a little more than the server measured (network jitter)
 # before it is logged as forged.
@@ -194,23 +196,6 @@ def enrolment_decide(
         raise ValidationError(NOT_PENDING)
     enrolment.refresh_from_db()
     return enrolment
-
-
-def learning_enrolment(*, learner: User, lesson: LessonPage) -> Enrolment | None:
-    """The learner's enrolment that lets them study this lesson (in a live course)."""
-    if not learner.is_authenticated:
-        return None
-    course_path = course_path_of(lesson)
-    return (
-        Enrolment.objects.filter(
-            learner=learner,
-            course__path=course_path,
-            course__live=True,
-            status__in=LEARNING_STATUSES,
-        )
-        .select_related("course")
-        .first()
-    )
 
 
 def lesson_view_record(*, enrolment: Enrolment, lesson: LessonPage) -> LessonProgress:
@@ -402,19 +387,6 @@ def course_progress_recompute(*, course: CoursePage) -> int:
     for enrolment in now_complete:
         enrolment_progress_recompute(enrolment=enrolment)
     return count
-
-
-def course_path_of(page) -> str:
-    """The tree path of the course above a lesson or module (fixed page-type nesting)."""
-    levels_below_course = {"lessonpage": 2, "modulepage": 1}.get(
-        page.specific_class._meta.model_name, 0
-    )
-    return page.path[: len(page.path) - levels_below_course * CoursePage.steplen]
-
-
-def course_of_page(page) -> CoursePage | None:
-    """The course a module or lesson page belongs to."""
-    return CoursePage.objects.filter(path=course_path_of(page)).first()
 
 
 def reminder_due_enrolments(*, today: date, days_before: int = 3):

@@ -38,7 +38,7 @@ from people.models import User
 from people.roles import Role
 from people.selectors import user_sees_all_units
 
-from .enrolment import course_path_of
+from ..selectors import course_path_of
 from .mail import admin_url, mail_user
 
 # Data, not interface strings: stored once in the database, as the seed is.

@@ -19,7 +19,8 @@ from assessments.selectors import (
 from people.models import User
 
 from ..models import CoursePage, Enrolment, LessonPage, LessonProgress
-from .enrolment import LEARNING_STATUSES, course_path_of, enrolment_progress_recompute
+from ..selectors import LEARNING_STATUSES, course_path_of
+from .enrolment import enrolment_progress_recompute
 
 ENROL_FIRST = gettext_lazy(
     "Enrol in the course “%(course)s” first: its quizzes are for its learners."
