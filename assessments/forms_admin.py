@@ -30,6 +30,7 @@ from .models import Question, QuestionCategory, Quiz, QuizSlot
 from .qtypes import question_type, registered_types
 from .question_types import NUMERICAL_ANY
 from .selectors import quizzes_taught_by
+from .services.bank import category_save
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul"]
 EXTRA_ROWS = 3
@@ -138,23 +139,6 @@ class QuestionCategoryForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         return category_save(category=self.instance, parent=self.cleaned_data["parent"])
-
-
-def category_save(*, category: QuestionCategory, parent) -> QuestionCategory:
-    """Add a category under its parent, or save it and move it if the parent changed."""
-    if category.pk is None:
-        if parent is None:
-            return QuestionCategory.add_root(instance=category)
-        return parent.add_child(instance=category)
-    current = category.get_parent(update=True)
-    category.save()
-    if parent != current:
-        if parent is None:
-            category.move(QuestionCategory.get_first_root_node(), "sorted-sibling")
-        else:
-            category.move(parent, "sorted-child")
-        category.refresh_from_db()
-    return category
 
 
 class QuestionFilterForm(forms.Form):

@@ -11,7 +11,6 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .library import DownloadAccess, document_access
 from .models import (
     Audience,
     ResourceDownload,
@@ -19,6 +18,7 @@ from .models import (
     ResourceTopic,
     SchoolLevel,
 )
+from .selectors import DownloadAccess, document_access
 
 
 class FacetValueViewSet(SnippetViewSet):

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.trees import tree_node_save
+
 from .models import AdminUnit, Ethnicity, User
 from .roles import ROLE_PERMISSIONS, Role
 
@@ -116,19 +118,6 @@ def login_failures_clear(*, username: str, address: str) -> None:
     cache.delete_many(_login_keys(username, address))
 
 
-@transaction.atomic
 def admin_unit_save(*, unit: AdminUnit, parent: AdminUnit | None) -> AdminUnit:
-    """Create or update a unit at its place in the tree."""
-    if unit.pk is None:
-        if parent is None:
-            return AdminUnit.add_root(instance=unit)
-        return parent.add_child(instance=unit)
-    current_parent = unit.get_parent(update=True)
-    unit.save()
-    if parent != current_parent:
-        if parent is None:
-            unit.move(AdminUnit.get_first_root_node(), "sorted-sibling")
-        else:
-            unit.move(parent, "sorted-child")
-        unit.refresh_from_db()
-    return unit
+    """Create or update a unit at its place in the tree (lms.trees)."""
+    return tree_node_save(node=unit, parent=parent)

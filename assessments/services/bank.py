@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from lms.sanitise import clean_html, plain_text
+from lms.trees import tree_node_save
 
 from .. import question_types
 from ..models import (
@@ -17,6 +18,14 @@ from ..models import (
     QuestionVersion,
     QuizSlot,
 )
+
+
+def category_save(
+    *, category: QuestionCategory, parent: QuestionCategory | None
+) -> QuestionCategory:
+    """Add a category under its parent, or save it and move it (with its
+    subcategories) if the parent changed; the same tree rule as units (lms.trees)."""
+    return tree_node_save(node=category, parent=parent)
 
 
 @dataclass

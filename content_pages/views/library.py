@@ -3,7 +3,8 @@ bookmarks and "My resources".
 
 The library page's routes and the resource page hand their work to the functions
 at the top; the Django views below are mounted under /tai-lieu/. Views call
-content_pages.library for reads and writes, nothing else.
+content_pages.selectors for reads and content_pages.services for writes,
+nothing else.
 """
 
 from urllib.parse import urlencode
@@ -22,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import library
-from ..library import FACETS, FACETS_BY_KEY, SORT_LABELS, DownloadAccess, Sort
+from .. import selectors, services
 from ..models import ResourceLibraryPage, ResourcePage
+from ..selectors import FACETS, FACETS_BY_KEY, SORT_LABELS, DownloadAccess, Sort
 
 PAGE_PARAM = "trang"
 QUERY_PARAM = "q"
@@ -60,16 +61,16 @@ def library_listing(request, page: ResourceLibraryPage, *, segments: str):
     """
     form_sent = any(facet.segment in request.GET for facet in FACETS)
     if form_sent:
-        selected = library.library_filters_from_query(request.GET)
+        selected = selectors.library_filters_from_query(request.GET)
     else:
-        selected = library.library_filters_from_segments(segments)
+        selected = selectors.library_filters_from_segments(segments)
     query = " ".join(request.GET.get(QUERY_PARAM, "").split())
-    sort = library.library_sort(request.GET.get(SORT_PARAM))
-    words = library.library_search_words(query)
+    sort = selectors.library_sort(request.GET.get(SORT_PARAM))
+    words = selectors.library_search_words(query)
     search_ids = (
-        library.library_search_ids(library=page, words=words) if words else None
+        selectors.library_search_ids(library=page, words=words) if words else None
     )
-    groups = library.library_facet_groups(
+    groups = selectors.library_facet_groups(
         library=page, selected=selected, search_ids=search_ids
     )
     valid = {
@@ -78,15 +79,15 @@ def library_listing(request, page: ResourceLibraryPage, *, segments: str):
         if selected.get(group.facet.key) in group.codes
     }
     page_url = page.get_url(request=request)
-    canonical_path = page_url + library.library_filter_path(valid)
+    canonical_path = page_url + selectors.library_filter_path(valid)
     kept = _kept_params(query=query, sort=sort)
     if form_sent or valid != selected or request.path != canonical_path:
         return redirect(_with_params(canonical_path, kept))
 
-    results = library.library_results(
+    results = selectors.library_results(
         library=page, selected=valid, search_ids=search_ids, sort=sort
     )
-    resources_page = Paginator(results, library.LIBRARY_PAGE_SIZE).get_page(
+    resources_page = Paginator(results, selectors.LIBRARY_PAGE_SIZE).get_page(
         request.GET.get(PAGE_PARAM)
     )
     canonical_params = {PAGE_PARAM: resources_page.number}
@@ -108,7 +109,7 @@ def library_listing(request, page: ResourceLibraryPage, *, segments: str):
                     ),
                     "remove_url": _with_params(
                         page_url
-                        + library.library_filter_path(
+                        + selectors.library_filter_path(
                             {k: v for k, v in valid.items() if k != key}
                         ),
                         kept,
@@ -139,18 +140,18 @@ def resource_context(request, page: ResourcePage) -> dict:
     """What a resource page shows: files with a download button only for those
     who may download (the others see why, and no file address)."""
     user = request.user
-    access = library.download_access(user=user, access=page.access)
+    access = selectors.download_access(user=user, access=page.access)
     return {
         "download_access": access,
         "can_download": access == DownloadAccess.ALLOWED,
-        "files": library.resource_file_list(resource=page),
-        "facets": library.resource_facets(resource=page),
+        "files": selectors.resource_file_list(resource=page),
+        "facets": selectors.resource_facets(resource=page),
         "login_url": _with_params(
             resolve_url(settings.LOGIN_URL), {"next": page.get_url(request=request)}
         ),
-        "video_embed_url": library.video_embed_url(page.video_url),
-        "related_resources": library.resource_related(resource=page),
-        "is_bookmarked": library.resource_is_bookmarked(user=user, resource=page),
+        "video_embed_url": selectors.video_embed_url(page.video_url),
+        "related_resources": selectors.resource_related(resource=page),
+        "is_bookmarked": selectors.resource_is_bookmarked(user=user, resource=page),
         "library_url": page.get_parent().get_url(request=request),
     }
 
@@ -166,10 +167,10 @@ def download(request, file_id: int):
     Anyone else learns nothing about the file: the anonymous are sent to sign
     in, a signed-in user without the right gets the plain 403 page.
     """
-    resource_file = library.downloadable_file(file_id=file_id)
+    resource_file = selectors.downloadable_file(file_id=file_id)
     if resource_file is None:
         raise Http404
-    access = library.download_access(
+    access = selectors.download_access(
         user=request.user, access=resource_file.resource.access
     )
     if access == DownloadAccess.SIGN_IN:
@@ -181,7 +182,7 @@ def download(request, file_id: int):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    library.resource_download_record(resource_file=resource_file, user=request.user)
+    services.resource_download_record(resource_file=resource_file, user=request.user)
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -199,7 +200,7 @@ def download(request, file_id: int):
 @login_required
 def bookmark_toggle(request, resource_id: int):
     resource = get_object_or_404(ResourcePage.objects.live(), pk=resource_id)
-    saved = library.resource_bookmark_toggle(user=request.user, resource=resource)
+    saved = services.resource_bookmark_toggle(user=request.user, resource=resource)
     messages.success(request, BOOKMARK_SAVED if saved else BOOKMARK_REMOVED)
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
@@ -212,8 +213,8 @@ def bookmark_toggle(request, resource_id: int):
 @require_GET
 @login_required
 def my_resources(request):
-    resources = library.bookmarked_resources(user=request.user)
-    resources_page = Paginator(resources, library.LIBRARY_PAGE_SIZE).get_page(
+    resources = selectors.bookmarked_resources(user=request.user)
+    resources_page = Paginator(resources, selectors.LIBRARY_PAGE_SIZE).get_page(
         request.GET.get(PAGE_PARAM)
     )
     library_page = ResourceLibraryPage.objects.live().order_by("path").first()

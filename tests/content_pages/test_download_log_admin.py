@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Collection, Page
 
-from content_pages.library import resource_download_record
 from content_pages.models import ResourceDownload
+from content_pages.services import resource_download_record
 from people.roles import Role
 from tests.content_pages.library_builders import make_resource
 from tests.factories import UserFactory

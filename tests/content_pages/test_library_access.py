@@ -6,8 +6,8 @@ have them, but never a link that would fetch them.
 
 import pytest
 
-from content_pages.library import DownloadAccess, document_access, download_access
 from content_pages.models import ResourceFile
+from content_pages.selectors import DownloadAccess, document_access, download_access
 from people.roles import Role
 from tests.content_pages.library_builders import make_resource
 from tests.factories import UserFactory

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from content_pages.library import resource_download_counts, resource_download_record
 from content_pages.models import ResourceDownload
+from content_pages.selectors import resource_download_counts
+from content_pages.services import resource_download_record
 from people.roles import Role
 from tests.content_pages.library_builders import (
     PDF_BYTES,

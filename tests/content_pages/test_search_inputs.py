@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from content_pages.library import library_search_words
 from content_pages.models import LegalDocument
+from content_pages.selectors import library_search_words
 from lms.text import clean_search_query, fold_vietnamese
 from tests.content_pages.library_builders import make_library, make_resource
 from tests.content_pages.public_builders import make_legal_document, make_legal_index

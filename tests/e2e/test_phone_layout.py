@@ -16,8 +16,8 @@ from wagtail.models import Site
 
 from assessments.models import Question
 from assessments.services.attempts import save_answers, start_attempt, submit_attempt
-from content_pages.library import resource_download_record
 from content_pages.models import MainMenuItem, SiteSettings
+from content_pages.services import resource_download_record
 from courses.services.assignment import course_assignment_create
 from people.models import AccountImport
 from tests.content_pages.library_builders import make_library, make_resource

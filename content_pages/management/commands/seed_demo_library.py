@@ -16,7 +16,6 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from content_pages.library import resource_download_record
 from content_pages.models import (
     Audience,
     HomePage,
@@ -29,6 +28,7 @@ from content_pages.models import (
     ResourceTopic,
     SchoolLevel,
 )
+from content_pages.services import resource_download_record
 from lms.pdf import simple_pdf
 from people.models import User
 

@@ -1,10 +1,9 @@
-"""Reads and writes of the school resource library.
+"""Reads of the school resource library (its writes are in services.py).
 
-Selectors build the listing (facets with counts, search, sort), a resource's
-files and related resources, bookmarks and download figures; services record a
-download and toggle a bookmark. The access rule (who may download what) lives
-here once, used by the download view, the resource page and Wagtail's own
-document URL (see library_admin.py).
+The listing (facets with counts, search, sort), a resource's files and related
+resources, bookmarks and download figures. The access rule (who may download
+what) lives here once, used by the download view, the resource page and
+Wagtail's own document URL (see library_admin.py).
 """
 
 import re
@@ -12,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
@@ -41,16 +39,6 @@ FILTER_PREFIX = "loc"
 # Who passes a "teachers only" resource. Trainers write and teach these
 # materials and administrators answer for the site, so both pass too.
 TEACHER_ROLES = (Role.TEACHER, Role.TRAINER, Role.ADMINISTRATOR)
-# The role recorded with a download: the first of the user's roles in this order,
-# so a teacher who also learns online counts as a teacher.
-DOWNLOAD_ROLE_ORDER = (
-    Role.TEACHER,
-    Role.TRAINER,
-    Role.ADMINISTRATOR,
-    Role.UNIT_MANAGER,
-    Role.REVIEWER,
-    Role.LEARNER,
-)
 
 
 # --- Facets and filters -----------------------------------------------------------
@@ -395,28 +383,6 @@ def downloadable_file(*, file_id: int) -> ResourceFile | None:
 # --- Downloads -------------------------------------------------------------------
 
 
-def _download_role(user: User) -> str:
-    if not user.is_authenticated:
-        return ""
-    names = set(user.groups.values_list("name", flat=True))
-    return next((str(role) for role in DOWNLOAD_ROLE_ORDER if role in names), "")
-
-
-@transaction.atomic
-def resource_download_record(
-    *, resource_file: ResourceFile, user: User
-) -> ResourceDownload:
-    """Count one download: the resource, the file, and the downloader's role and unit."""
-    signed_in = user.is_authenticated
-    return ResourceDownload.objects.create(
-        resource_id=resource_file.resource_id,
-        file=resource_file,
-        user=user if signed_in else None,
-        role=_download_role(user),
-        unit_id=getattr(user, "unit_id", None) if signed_in else None,
-    )
-
-
 DOWNLOAD_GROUPINGS = {
     "resource": ("resource_id", "resource__title"),
     "date": ("day",),
@@ -457,18 +423,6 @@ def resource_is_bookmarked(*, user: User, resource: ResourcePage) -> bool:
     if not user.is_authenticated:
         return False
     return ResourceBookmark.objects.filter(user=user, resource=resource).exists()
-
-
-@transaction.atomic
-def resource_bookmark_toggle(*, user: User, resource: ResourcePage) -> bool:
-    """Save the resource in the user's "My resources", or take it out; True if saved."""
-    deleted, _rows = ResourceBookmark.objects.filter(
-        user=user, resource=resource
-    ).delete()
-    if deleted:
-        return False
-    ResourceBookmark.objects.get_or_create(user=user, resource=resource)
-    return True
 
 
 def bookmarked_resources(*, user: User) -> QuerySet[ResourcePage]:
