@@ -22,7 +22,6 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CourseAssignment, CoursePage, Enrolment
@@ -32,7 +31,7 @@ from courses.reports import (
     enrolments_visible_to,
 )
 from courses.selectors import course_has_live_lesson, with_live_lessons
-from courses.signals import course_assignment_created
+from courses.tasks import assign_course_task
 from lms.progress import job_progress, job_progress_reporter
 from people.models import AdminUnit, TargetGroup, User
 from people.roles import Role
@@ -279,7 +278,7 @@ def course_assignment_create(
         [g.pk for g in target_groups],
     )
     job_progress_reporter("course-assignment", assignment.pk)(0, 0)
-    course_assignment_created.send(sender=CourseAssignment, assignment=assignment)
+    assign_course_task.delay_on_commit(assignment.pk)
     return assignment
 
 
@@ -302,29 +301,20 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def _assignment_message(
+def _assignment_context(
     *, enrolment: Enrolment, assigned_by: User
-) -> Callable[[], tuple[str, str]]:
-    def message() -> tuple[str, str]:
+) -> Callable[[], dict[str, object]]:
+    def context() -> dict[str, object]:
         course = enrolment.course
-        values = {
+        return {
             "name": enrolment.learner.get_full_name() or enrolment.learner.username,
             "assigner": assigned_by.get_full_name() or assigned_by.username,
             "title": course.title,
             "due": date_format(enrolment.due_date, "d/m/Y"),
             "url": course.get_full_url() or "",
         }
-        return (
-            gettext("New course for you: “%(title)s”, due %(due)s") % values,
-            gettext(
-                "Hello %(name)s,\n\n"
-                "%(assigner)s has assigned you the course “%(title)s”. Please "
-                "complete it by %(due)s.\n\nOpen the course:\n%(url)s\n"
-            )
-            % values,
-        )
 
-    return message
+    return context
 
 
 def course_assignment_apply(*, assignment: CourseAssignment) -> None:
@@ -426,7 +416,8 @@ def _assign_one(
     ):
         mail_user(
             user=learner,
-            message=_assignment_message(enrolment=enrolment, assigned_by=assigner),
+            template_prefix="courses/emails/course_assigned",
+            context=_assignment_context(enrolment=enrolment, assigned_by=assigner),
         )
     return result.created
 
@@ -453,33 +444,22 @@ def course_assignments_visible_to(*, user: User) -> QuerySet[CourseAssignment]:
 # --- Requests to join approval courses ----------------------------------------------
 
 
-def _decision_message(enrolment: Enrolment) -> Callable[[], tuple[str, str]]:
-    def message() -> tuple[str, str]:
-        values = {
+def _decision_mail(enrolment: Enrolment) -> dict[str, object]:
+    """The template and context of the mail that tells a learner the decision."""
+
+    def context() -> dict[str, object]:
+        return {
             "name": enrolment.learner.get_full_name() or enrolment.learner.username,
             "title": enrolment.course.title,
             "url": enrolment.course.get_full_url() or "",
         }
-        if enrolment.status == Enrolment.Status.ACTIVE:
-            return (
-                gettext("You can start “%(title)s”") % values,
-                gettext(
-                    "Hello %(name)s,\n\nYour request to join the course “%(title)s” "
-                    "was approved. Start learning:\n%(url)s\n"
-                )
-                % values,
-            )
-        return (
-            gettext("Your request to join “%(title)s”") % values,
-            gettext(
-                "Hello %(name)s,\n\nYour request to join the course “%(title)s” "
-                "was not approved. Ask your unit or the course's trainers if you "
-                "have questions.\n"
-            )
-            % values,
-        )
 
-    return message
+    approved = enrolment.status == Enrolment.Status.ACTIVE
+    return {
+        "template_prefix": "courses/emails/enrolment_request_"
+        + ("approved" if approved else "refused"),
+        "context": context,
+    }
 
 
 @transaction.atomic
@@ -496,5 +476,5 @@ def enrolment_request_decide(
     enrolment = enrolment_decide(
         enrolment=enrolment, approve=approve, decided_by=decided_by
     )
-    mail_user(user=enrolment.learner, message=_decision_message(enrolment))
+    mail_user(user=enrolment.learner, **_decision_mail(enrolment))
     return enrolment

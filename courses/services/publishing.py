@@ -9,8 +9,6 @@ writes the e-mails, which go out through Celery instead of Wagtail's own
 synchronous notifications (see courses/apps.py).
 """
 
-import enum
-
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Model, Q
@@ -38,7 +36,7 @@ from people.models import User
 from people.roles import Role
 from people.selectors import user_sees_all_units
 
-from ..selectors import course_path_of
+from .enrolment import course_path_of
 from .mail import admin_url, mail_user
 
 # Data, not interface strings: stored once in the database, as the seed is.
@@ -192,55 +190,6 @@ def course_page_add_allowed(*, user: User, parent: Page) -> bool:
     return course_is_taught_by(course=course, user=user)
 
 
-COURSE_PAGE_OUTSIDE_OWN_COURSE = gettext_lazy(
-    "You can add pages only to the courses you own or train. Ask the "
-    "course's owner to add you as a trainer."
-)
-
-# A course is reviewed as a whole: its modules and lessons are saved as drafts
-# and go out when the course is approved.
-COURSE_PARTS = (ModulePage, LessonPage)
-
-
-class CoursePageChange(enum.Enum):
-    """What an editor is about to do to a page in the admin."""
-
-    CREATE = "create"  # a new page under `target`
-    EDIT = "edit"  # `target` itself
-    PLACE = "place"  # an existing page moved or copied under `target`
-
-
-def course_page_change_refusal(
-    *,
-    user: User,
-    change: CoursePageChange,
-    target: Page,
-    page_class: type[Page],
-    posted: bool,
-    submitting: bool = False,
-) -> str | None:
-    """Why the admin must refuse this change to the course pages, or None.
-
-    The one rule behind Wagtail's before_create/edit/move/copy hooks: pages go
-    only into courses the user may write in; a module or lesson is not
-    submitted for review on its own; and while a course awaits review its
-    parts stay as the reviewer sees them (only a save, a POST, changes them).
-    """
-    if change != CoursePageChange.EDIT and not course_page_add_allowed(
-        user=user, parent=target
-    ):
-        return str(COURSE_PAGE_OUTSIDE_OWN_COURSE)
-    if change == CoursePageChange.PLACE or not posted:
-        return None
-    if not issubclass(page_class, COURSE_PARTS):
-        return None
-    if change == CoursePageChange.CREATE and submitting:
-        return str(COURSE_PART_NOT_SUBMITTED_ALONE)
-    if not course_part_change_allowed(user=user, page=target):
-        return str(COURSE_IN_REVIEW)
-    return None
-
-
 # --- Moderation e-mails -----------------------------------------------------------
 
 
@@ -294,26 +243,20 @@ def moderation_submitted_notify(
         if not _wants(reviewer, "submitted"):
             continue
 
-        def message(reviewer=reviewer):
-            values = {
+        def context(reviewer=reviewer):
+            return {
                 "name": _name(reviewer),
                 "author": _name(submitted_by),
                 "kind": _kind(obj),
                 "title": _title(obj),
                 "url": _edit_url(obj, reviewer),
             }
-            return (
-                _("To review: “%(title)s”") % values,
-                _(
-                    "Hello %(name)s,\n\n"
-                    "%(author)s has submitted the %(kind)s “%(title)s” for review. "
-                    "Approve it (it is published at once) or ask for changes with "
-                    "a comment:\n%(url)s\n"
-                )
-                % values,
-            )
 
-        sent += mail_user(user=reviewer, message=message)
+        sent += mail_user(
+            user=reviewer,
+            template_prefix="courses/emails/moderation_submitted",
+            context=context,
+        )
     return sent
 
 
@@ -346,8 +289,8 @@ def moderation_approved_notify(
         if not _wants(author, "approved"):
             continue
 
-        def message(author=author):
-            values = {
+        def context(author=author):
+            return {
                 "name": _name(author),
                 "reviewer": _name(approved_by),
                 "kind": _kind(obj),
@@ -355,21 +298,12 @@ def moderation_approved_notify(
                 "comment": comment,
                 "url": _edit_url(obj, author),
             }
-            body = (
-                _(
-                    "Hello %(name)s,\n\n"
-                    "%(reviewer)s approved the %(kind)s “%(title)s”. It is now "
-                    "published.\n"
-                )
-                % values
-            )
-            if comment:
-                body += "\n" + _("Reviewer's comment: %(comment)s") % values + "\n"
-            if values["url"]:
-                body += "\n" + values["url"] + "\n"
-            return _("Approved and published: “%(title)s”") % values, body
 
-        sent += mail_user(user=author, message=message)
+        sent += mail_user(
+            user=author,
+            template_prefix="courses/emails/moderation_approved",
+            context=context,
+        )
     return sent
 
 
@@ -384,8 +318,8 @@ def moderation_rejected_notify(
         if not _wants(author, "rejected"):
             continue
 
-        def message(author=author):
-            values = {
+        def context(author=author):
+            return {
                 "name": _name(author),
                 "reviewer": _name(rejected_by),
                 "kind": _kind(obj),
@@ -393,17 +327,10 @@ def moderation_rejected_notify(
                 "comment": comment or _("(no comment)"),
                 "url": _edit_url(obj, author),
             }
-            return (
-                _("Changes requested: “%(title)s”") % values,
-                _(
-                    "Hello %(name)s,\n\n"
-                    "%(reviewer)s asked for changes to the %(kind)s “%(title)s” "
-                    "before it can be published.\n\n"
-                    "Reviewer's comment: %(comment)s\n\n"
-                    "Edit it and submit it for review again:\n%(url)s\n"
-                )
-                % values,
-            )
 
-        sent += mail_user(user=author, message=message)
+        sent += mail_user(
+            user=author,
+            template_prefix="courses/emails/moderation_rejected",
+            context=context,
+        )
     return sent

@@ -1,11 +1,11 @@
 """Remind learners, once, that a course they were given is nearly due."""
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from courses.models import Enrolment
 
@@ -16,27 +16,18 @@ from .mail import mail_user
 REMINDER_DAYS_BEFORE = 3
 
 
-def _reminder_message(enrolment: Enrolment):
-    def message() -> tuple[str, str]:
+def _reminder_context(enrolment: Enrolment) -> Callable[[], dict[str, object]]:
+    def context() -> dict[str, object]:
         course = enrolment.course
-        values = {
+        return {
             "name": enrolment.learner.get_full_name() or enrolment.learner.username,
             "title": course.title,
             "due": date_format(enrolment.due_date, "d/m/Y"),
             "progress": enrolment.progress_percent,
             "url": course.get_full_url() or "",
         }
-        return (
-            _("Reminder: finish “%(title)s” by %(due)s") % values,
-            _(
-                "Hello %(name)s,\n\n"
-                "The course “%(title)s” is due on %(due)s and you have done "
-                "%(progress)s%% of it. Continue where you left off:\n%(url)s\n"
-            )
-            % values,
-        )
 
-    return message
+    return context
 
 
 def enrolment_reminders_send(
@@ -57,7 +48,9 @@ def enrolment_reminders_send(
                 pk=enrolment.pk, reminder_sent_at__isnull=True
             ).update(reminder_sent_at=timezone.now())
             if claimed and mail_user(
-                user=enrolment.learner, message=_reminder_message(enrolment)
+                user=enrolment.learner,
+                template_prefix="courses/emails/enrolment_reminder",
+                context=_reminder_context(enrolment),
             ):
                 sent += 1
     return sent

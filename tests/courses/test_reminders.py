@@ -100,3 +100,21 @@ def test_reminders_are_scheduled_daily_with_celery_beat():
     assert entry["task"] == "courses.tasks.send_due_date_reminders_task"
     assert entry["schedule"].hour == {7}
     assert entry["schedule"].minute == {0}
+
+
+def test_reminder_has_an_html_part_that_escapes_the_course_title(
+    due_soon, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = due_soon.course
+    course.title = "Giới & <em>quyền</em>"
+    course.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment_reminders_send()
+
+    message = mailoutbox[0]
+    assert "Giới & <em>quyền</em>" in message.subject + message.body
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    assert "Giới &amp; &lt;em&gt;quyền&lt;/em&gt;" in html
+    assert "<em>" not in html
+    assert "25%" in html
