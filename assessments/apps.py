@@ -9,3 +9,15 @@ class AssessmentsConfig(AppConfig):
     label = "assessments"
     verbose_name = _("Assessments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        self.connect_import_task()
+
+    def connect_import_task(self):
+        """A large checked question file is saved in the background."""
+        from .signals import question_import_started
+        from .tasks import queue_question_import
+
+        question_import_started.connect(
+            queue_question_import, dispatch_uid="assessments_question_import_task"
+        )

@@ -63,6 +63,8 @@ class QuestionView:
     prompts: list[dict] = field(default_factory=list)  # matching: id, text, chosen
     answers: list[str] = field(default_factory=list)  # matching: offered answers
     text_response: str = ""
+    answer_template: str = ""  # the type's partial for answering
+    response_is_html: bool = False
     # Review only:
     state: str = ""  # "correct", "partial", "incorrect", "pending"
     obtained: object = None
@@ -79,7 +81,10 @@ def question_for_answering(aq: AttemptQuestion) -> QuestionView:
     view = QuestionView(
         position=aq.position, question_type=qtype, text=version.text, marks=aq.max_marks
     )
-    question_type(qtype).fill_answering_view(view, aq, version.data, response)
+    kind = question_type(qtype)
+    view.answer_template = kind.answer_template
+    view.response_is_html = kind.response_is_html
+    kind.fill_answering_view(view, aq, version.data, response)
     return view
 
 

@@ -83,6 +83,10 @@ class QuestionTypeBase:
     # The admin editor: a TypeEditor subclass or its dotted path (resolved late,
     # since the forms import this package).
     editor: ClassVar[type | str]
+    # What the attempt page shows for answering (context: question, disabled).
+    answer_template: ClassVar[str]
+    # The review shows the response as HTML (it was cleaned as HTML).
+    response_is_html: ClassVar[bool] = False
     # A person grades the response (the attempt waits for them).
     manually_graded: ClassVar[bool] = False
     # The quiz statistics count how often each option was chosen.

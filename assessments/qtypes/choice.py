@@ -108,6 +108,7 @@ class ChoiceType(QuestionTypeBase):
 class SingleChoice(ChoiceType):
     code = QuestionType.SINGLE_CHOICE
     label = QuestionType.SINGLE_CHOICE.label
+    answer_template = "assessments/includes/answers/single.html"
     xlsx_code = "mot_dap_an"
     xlsx_help = ("Một đáp án đúng", "Ghi chữ cái của phương án đúng, ví dụ: B")
 
@@ -157,6 +158,7 @@ class SingleChoice(ChoiceType):
 class MultipleResponse(ChoiceType):
     code = QuestionType.MULTIPLE_RESPONSE
     label = QuestionType.MULTIPLE_RESPONSE.label
+    answer_template = "assessments/includes/answers/multiple.html"
     xlsx_code = "nhieu_dap_an"
     xlsx_help = (
         "Nhiều đáp án đúng",

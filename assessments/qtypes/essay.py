@@ -19,6 +19,8 @@ class Essay(QuestionTypeBase):
     label = QuestionType.ESSAY.label
     editor = "assessments.forms_admin.EssayEditor"
     manually_graded = True
+    answer_template = "assessments/includes/answers/essay.html"
+    response_is_html = True
     xlsx_code = "tu_luan"
     xlsx_help = (
         "Tự luận",

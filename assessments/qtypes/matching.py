@@ -21,6 +21,7 @@ class Matching(QuestionTypeBase):
     code = QuestionType.MATCHING
     label = QuestionType.MATCHING.label
     editor = "assessments.forms_admin.MatchingEditor"
+    answer_template = "assessments/includes/answers/matching.html"
     xlsx_code = "ghep_doi"
     xlsx_help = (
         "Ghép đôi",

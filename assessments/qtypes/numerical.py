@@ -29,6 +29,7 @@ class Numerical(TextResponseMixin, QuestionTypeBase):
     code = QuestionType.NUMERICAL
     label = QuestionType.NUMERICAL.label
     editor = "assessments.forms_admin.NumericalEditor"
+    answer_template = "assessments/includes/answers/numerical.html"
     xlsx_code = "so"
     xlsx_help = (
         "Số",

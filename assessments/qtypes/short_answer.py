@@ -40,6 +40,7 @@ class ShortAnswer(TextResponseMixin, QuestionTypeBase):
     code = QuestionType.SHORT_ANSWER
     label = QuestionType.SHORT_ANSWER.label
     editor = "assessments.forms_admin.ShortAnswerEditor"
+    answer_template = "assessments/includes/answers/short.html"
     xlsx_code = "tra_loi_ngan"
     xlsx_help = (
         "Trả lời ngắn",

@@ -15,6 +15,7 @@ class TrueFalse(QuestionTypeBase):
     label = QuestionType.TRUE_FALSE.label
     editor = "assessments.forms_admin.TrueFalseEditor"
     has_option_analysis = True
+    answer_template = "assessments/includes/answers/truefalse.html"
     xlsx_code = "dung_sai"
     xlsx_help = ("Đúng/Sai", "Ghi Đúng hoặc Sai; không dùng các cột Phương án")
     moodle_kind = "truefalse"
@@ -43,8 +44,8 @@ class TrueFalse(QuestionTypeBase):
 
         value = response.get("value")
         view.options = [
-            OptionView(id="true", text="", selected=value is True),
-            OptionView(id="false", text="", selected=value is False),
+            OptionView(id="true", text=_("True"), selected=value is True),
+            OptionView(id="false", text=_("False"), selected=value is False),
         ]
 
     def mark_correct_options(self, view, data):

@@ -28,6 +28,7 @@ from lms.progress import job_progress, job_progress_reporter
 
 from ..formats import FormatError, ParseResult
 from ..models import Question, QuestionCategory, QuestionImport
+from ..signals import question_import_started
 from .bank import (
     QuestionDraft,
     category_for_path,
@@ -320,9 +321,7 @@ def question_import_start(
     question_import.file.save(secrets.token_hex(16), ContentFile(data), save=False)
     question_import.save()
     job_progress_reporter(PROGRESS_KIND, question_import.pk)(0, question_count)
-    from ..tasks import import_question_file_task
-
-    import_question_file_task.delay_on_commit(question_import.pk)
+    question_import_started.send(sender=QuestionImport, question_import=question_import)
     return question_import
 
 

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from assessments import question_types
@@ -41,6 +42,7 @@ REQUIRED_HOOKS = (
 )
 REQUIRED_ATTRIBUTES = (
     "code",
+    "answer_template",
     "label",
     "editor",
     "xlsx_code",
@@ -66,6 +68,7 @@ class Keyword(QuestionTypeBase):
     code = "keyword"
     label = "Keyword"
     editor = KeywordEditor
+    answer_template = "assessments/includes/answers/short.html"
     xlsx_code = "tu_khoa"
     xlsx_help = ("Từ khoá", "Ghi từ khoá vào cột Đáp án đúng")
     moodle_kind = "keyword"
@@ -165,6 +168,10 @@ def test_a_new_type_is_shown_and_edited(keyword_type):
     assert view.question_type == "keyword"
     assert view.text_response == "2006"
     assert right_answer_text("keyword", {"keyword": "2006"}) == "2006"
+    html = render_to_string(
+        "assessments/includes/question_answer.html", {"question": view}
+    )
+    assert 'name="q1" value="2006"' in html
     assert EDITORS["keyword"] is KeywordEditor
     assert "keyword" in list(EDITORS)
     editor = EDITORS["keyword"]({"settings-keyword": "2006"}, saved={})
