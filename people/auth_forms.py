@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from lms.mail import render_templated_mail
 
 from .models import User
 from .services import login_failure_record, login_failures_clear, login_is_throttled
@@ -67,8 +69,13 @@ class CeleryPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        subject = "".join(
-            loader.render_to_string(subject_template_name, context).splitlines()
+        """Subject, text and HTML from `<prefix>_subject.txt`, `.txt` and `.html`
+        (lms.mail), in the language of the request that asked for the reset."""
+        mail = render_templated_mail(
+            template_prefix=email_template_name.removesuffix(".txt"),
+            context=context,
+            language=translation.get_language(),
         )
-        body = loader.render_to_string(email_template_name, context)
-        send_email_task.delay_on_commit(subject, body, to_email)
+        send_email_task.delay_on_commit(
+            mail.subject, mail.text, to_email, html_body=mail.html
+        )

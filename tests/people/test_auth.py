@@ -305,6 +305,23 @@ def test_reset_mail_goes_through_the_celery_task_after_commit(
     assert mailoutbox[0].to == [person.email]
 
 
+def test_reset_mail_has_an_html_part_with_the_link_and_the_name_escaped(
+    client, person, django_capture_on_commit_callbacks, mailoutbox
+):
+    person.full_name = "<b>Lan</b> & Hoa"
+    person.save()
+    ask_for_reset(client, person.email, django_capture_on_commit_callbacks)
+
+    [message] = mailoutbox
+    assert "<b>Lan</b> & Hoa" in message.body
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    assert "&lt;b&gt;Lan&lt;/b&gt; &amp; Hoa" in html
+    assert "<b>" not in html
+    assert f'<a href="http://testserver{reset_path_in(message)}"' in html
+    assert '<html lang="vi">' in html
+
+
 def test_reset_link_in_the_mail_sets_a_new_password(
     client, person, django_capture_on_commit_callbacks, mailoutbox
 ):
