@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -34,6 +33,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from lms.permissions import PermissionMenuItem, PermissionRequiredMixin
 from lms.spreadsheets import TitledSheetExportMixin, spreadsheet_safe_text
 from people.fields import UnitChoiceFilter
 
@@ -63,15 +63,6 @@ audit_log = logging.getLogger("lms.audit")
 REPORT_PERMISSION = "courses.view_enrolment"
 ASSIGNMENTS_PER_PAGE = 50
 REQUESTS_PER_PAGE = 50
-
-
-class PermissionMenuItem(MenuItem):
-    """Shown to those who hold `permission` (a Django permission name)."""
-
-    permission = ""
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 # --- Learners' progress ----------------------------------------------------------
@@ -267,11 +258,8 @@ class EnrolmentReportViewSet(ModelViewSet):
 # --- Course assignments ----------------------------------------------------------------
 
 
-class AssignPermissionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(ASSIGN_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class AssignPermissionMixin(PermissionRequiredMixin):
+    permission = ASSIGN_PERMISSION
 
 
 class AssignmentViewMixin(AssignPermissionMixin, WagtailAdminTemplateMixin):
@@ -409,11 +397,8 @@ class CourseAssignmentViewSet(ViewSet):
 # --- Requests to approve -----------------------------------------------------------------
 
 
-class DecidePermissionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(DECIDE_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class DecidePermissionMixin(PermissionRequiredMixin):
+    permission = DECIDE_PERMISSION
 
 
 class RequestIndexView(DecidePermissionMixin, WagtailAdminTemplateMixin, TemplateView):

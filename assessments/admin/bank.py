@@ -24,7 +24,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -33,6 +32,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 
+from lms.permissions import PermissionMenuItem, PermissionRequiredMixin
 from lms.sanitise import plain_text
 
 from .. import question_types
@@ -76,24 +76,6 @@ GRADE_PERMISSION = "assessments.grade_attempts"
 
 
 # --- Scoping -------------------------------------------------------------------------
-
-
-class PermissionMenuItem(MenuItem):
-    permission = ""
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
-class RequirePermissionMixin:
-    """403 unless the user holds `permission` (Django's "app.codename")."""
-
-    permission = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 # --- Categories ----------------------------------------------------------------------
@@ -197,7 +179,7 @@ def filter_questions(questions, data: dict):
 
 
 class QuestionIndexView(
-    RequirePermissionMixin, WagtailAdminTemplateMixin, TemplateView
+    PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView
 ):
     permission = "assessments.view_question"
     template_name = "assessments/admin/bank_question_index.html"
@@ -253,7 +235,7 @@ class QuestionIndexView(
 # --- Questions: create and edit ---------------------------------------------------------
 
 
-class QuestionViewMixin(RequirePermissionMixin, WagtailAdminTemplateMixin):
+class QuestionViewMixin(PermissionRequiredMixin, WagtailAdminTemplateMixin):
     header_icon = "help"
 
     def get_breadcrumbs_items(self):
@@ -477,7 +459,7 @@ class QuestionEditView(QuestionFormView):
         return redirect("question_bank:edit", self.question.pk)
 
 
-class QuestionArchiveView(RequirePermissionMixin, View):
+class QuestionArchiveView(PermissionRequiredMixin, View):
     permission = "assessments.change_question"
 
     def post(self, request, pk):
@@ -724,16 +706,11 @@ class QuizDeleteView(ScopedQuizMixin, generic.DeleteView):
 # --- Quizzes: slots ----------------------------------------------------------------
 
 
-class QuizPageMixin(WagtailAdminTemplateMixin):
+class QuizPageMixin(PermissionRequiredMixin, WagtailAdminTemplateMixin):
     """A page about one quiz the user manages; 404 for any other quiz."""
 
     header_icon = "tasks"
     permission = "assessments.view_quiz"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def quiz(self) -> Quiz:

@@ -6,7 +6,6 @@ which totals the attempt and records every regrade for audit.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -19,6 +18,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from lms.permissions import PermissionRequiredMixin
 from lms.sanitise import clean_html
 
 from ..display import format_score
@@ -68,11 +68,8 @@ def gradable_answers(*, user):
     )
 
 
-class GradingPermissionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(GRADE_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class GradingPermissionMixin(PermissionRequiredMixin):
+    permission = GRADE_PERMISSION
 
 
 class GradingViewMixin(GradingPermissionMixin, WagtailAdminTemplateMixin):

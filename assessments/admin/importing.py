@@ -10,7 +10,7 @@ trainer follows (services.importing.question_import_start).
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -26,6 +26,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from lms.permissions import PermissionRequiredMixin
 from lms.sanitise import plain_text
 from lms.text import fold_vietnamese
 
@@ -107,11 +108,8 @@ class QuestionExportForm(forms.Form):
 # --- Views ---------------------------------------------------------------------------
 
 
-class ImportPermissionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(IMPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class ImportPermissionMixin(PermissionRequiredMixin):
+    permission = IMPORT_PERMISSION
 
 
 class ImportViewMixin(ImportPermissionMixin, WagtailAdminTemplateMixin):

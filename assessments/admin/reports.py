@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -35,6 +35,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from lms.permissions import PermissionRequiredMixin
 from lms.sanitise import plain_text
 from lms.spreadsheets import is_formula_like
 from people.fields import UnitChoiceField
@@ -73,15 +74,11 @@ class ReportsMenuItem(MenuItem):
         return request.user.has_perm(REPORTS_PERMISSION)
 
 
-class ReportViewMixin(WagtailAdminTemplateMixin):
+class ReportViewMixin(PermissionRequiredMixin, WagtailAdminTemplateMixin):
     """Needs the reports permission (403); a quiz outside the user's reach is 404."""
 
     header_icon = "table"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REPORTS_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission = REPORTS_PERMISSION
 
     @cached_property
     def quiz(self) -> Quiz:
@@ -111,15 +108,13 @@ class ReportViewMixin(WagtailAdminTemplateMixin):
 # --- The list of quizzes ---------------------------------------------------------
 
 
-class QuizReportIndexView(WagtailAdminTemplateMixin, TemplateView):
+class QuizReportIndexView(
+    PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "assessments/admin/report_index.html"
     page_title = _("Quiz reports")
     header_icon = "table"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REPORTS_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission = REPORTS_PERMISSION
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
