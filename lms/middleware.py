@@ -9,6 +9,7 @@ from django.http import HttpResponse, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from lms.areas import PERSONAL_AREA_PREFIXES
 from lms.text import normalise_text
 
 
@@ -20,11 +21,14 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = dict(settings.LANGUAGES)
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def chosen_language(request) -> str:
+    """The language the person chose with the switch, or Vietnamese."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 # --- Text people type ---------------------------------------------------------
@@ -80,10 +84,7 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_VERSION_KEY = "page-cache:version"
 # Personal, per-request or file-serving areas: never cached, whoever asks.
 PAGE_CACHE_EXCLUDED_PREFIXES = (
-    "/admin/",
-    "/accounts/",
-    "/learning/",
-    "/quizzes/",
+    *PERSONAL_AREA_PREFIXES,
     "/tai-lieu/",  # downloads and bookmarks
     "/documents/",
     "/i18n/",
@@ -168,13 +169,11 @@ def response_may_be_cached(request, response) -> bool:
 
 
 def page_cache_key(request) -> str:
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     where = "\n".join(
         [
             request.scheme,
             request.META.get("HTTP_HOST", ""),
-            language,
+            chosen_language(request),
             request.get_full_path(),
         ]
     )

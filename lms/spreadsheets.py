@@ -1,6 +1,7 @@
 """Spreadsheets people fill in or open in Excel: template columns, and one rule
 against formula injection."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -62,3 +63,31 @@ class TitledSheetExportMixin:
                 )
             )
         workbook.save(output)
+
+
+REQUIRED_HEADER_FILL = "FDE9D9"
+
+
+def template_header_write(
+    sheet, columns: Sequence[Column], *, width: Callable[[Column], int] | None = None
+) -> dict[str, str]:
+    """Write an import template's header row: bold, required columns shaded,
+    widths set and the row frozen. Returns each column key's letter, for the
+    template's own validations and formats."""
+    from openpyxl.styles import Font, PatternFill
+
+    bold = Font(bold=True)
+    required_fill = PatternFill("solid", fgColor=REQUIRED_HEADER_FILL)
+    letters = {}
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell.font = bold
+        if column.required:
+            cell.fill = required_fill
+        letter = cell.column_letter
+        sheet.column_dimensions[letter].width = (
+            width(column) if width else column.width
+        )
+        letters[column.key] = letter
+    sheet.freeze_panes = "A2"
+    return letters

@@ -26,10 +26,10 @@ from decimal import Decimal, InvalidOperation
 
 import openpyxl
 from django.utils.translation import gettext as _
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from lms.spreadsheets import Column
+from lms.spreadsheets import Column, template_header_write
 from lms.text import fold_vietnamese, normalise_text
 
 from ..qtypes import find_question_type, registered_types
@@ -176,25 +176,12 @@ EXAMPLES = (
 
 
 def _write_header(sheet) -> None:
-    bold = Font(bold=True)
-    required_fill = PatternFill("solid", fgColor="FDE9D9")
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
-        cell.font = bold
-        if column.required:
-            cell.fill = required_fill
-        sheet.column_dimensions[cell.column_letter].width = column.width
-    sheet.freeze_panes = "A2"
-    type_letter = sheet.cell(row=1, column=_column_number("type")).column_letter
+    type_letter = template_header_write(sheet, COLUMNS)["type"]
     validation = DataValidation(
         type="list", formula1=f'"{",".join(type_codes())}"', allow_blank=True
     )
     validation.add(f"{type_letter}2:{type_letter}{TEMPLATE_ROWS + 1}")
     sheet.add_data_validation(validation)
-
-
-def _column_number(key: str) -> int:
-    return next(i for i, column in enumerate(COLUMNS, start=1) if column.key == key)
 
 
 def _write_examples(sheet) -> None:

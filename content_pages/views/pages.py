@@ -24,6 +24,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
+from lms.areas import PERSONAL_AREA_PREFIXES
 from lms.text import clean_search_query, fold_vietnamese
 
 from ..models import (
@@ -404,7 +405,7 @@ def page_seo(
     )
 
 
-ROBOTS_DISALLOWED = ["/admin/", "/accounts/", "/learning/", "/quizzes/"]
+ROBOTS_DISALLOWED = PERSONAL_AREA_PREFIXES
 
 
 @require_GET

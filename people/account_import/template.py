@@ -6,8 +6,10 @@ from collections.abc import Iterable
 import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from lms.spreadsheets import template_header_write
 
 from ..fields import unit_label
 from ..models import Organisation, TargetGroup, User
@@ -31,22 +33,13 @@ def account_import_template_bytes(
     sheet = workbook.active
     sheet.title = ACCOUNTS_SHEET
     bold = Font(bold=True)
-    required_fill = PatternFill("solid", fgColor="FDE9D9")
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
-        cell.font = bold
-        if column.required:
-            cell.fill = required_fill
-        letter = cell.column_letter
-        sheet.column_dimensions[letter].width = max(14, len(column.header) + 6)
-        if column.key != "date_of_birth":
+    letters = template_header_write(
+        sheet, COLUMNS, width=lambda column: max(14, len(column.header) + 6)
+    )
+    for key, letter in letters.items():
+        if key != "date_of_birth":
             # Text format keeps leading zeros in phone numbers and codes.
             sheet.column_dimensions[letter].number_format = "@"
-    sheet.freeze_panes = "A2"
-    letters = {
-        column.key: sheet.cell(row=1, column=i).column_letter
-        for i, column in enumerate(COLUMNS, start=1)
-    }
     for key, choices in (
         ("sex", "Nam,Nữ"),
         ("is_leader", "Có,Không"),
