@@ -7,7 +7,7 @@ Wagtail's own document URL (see library_admin.py).
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -76,19 +76,6 @@ SORT_LABELS = {
     Sort.TITLE: _("Title A–Z"),
     Sort.DOWNLOADS: _("Most downloaded"),
 }
-
-
-@dataclass(frozen=True)
-class LibraryFilters:
-    """What a visitor asked the listing for; `selected` maps a facet key to a code."""
-
-    selected: dict[str, str] = field(default_factory=dict)
-    query: str = ""
-    sort: Sort = Sort.NEWEST
-
-    @property
-    def is_active(self) -> bool:
-        return bool(self.selected or self.query)
 
 
 @dataclass(frozen=True)
@@ -434,3 +421,18 @@ def bookmarked_resources(*, user: User) -> QuerySet[ResourcePage]:
         .defer_streamfields()
         .prefetch_related("school_levels", "formats")
     )
+
+
+def resource_page_context(*, resource: ResourcePage, user: User) -> dict:
+    """What a resource page shows: files with a download button only for those
+    who may download (the others see why, and no file address)."""
+    access = download_access(user=user, access=resource.access)
+    return {
+        "download_access": access,
+        "can_download": access == DownloadAccess.ALLOWED,
+        "files": resource_file_list(resource=resource),
+        "facets": resource_facets(resource=resource),
+        "video_embed_url": video_embed_url(resource.video_url),
+        "related_resources": resource_related(resource=resource),
+        "is_bookmarked": resource_is_bookmarked(user=user, resource=resource),
+    }

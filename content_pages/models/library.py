@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.shortcuts import resolve_url
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -192,10 +194,16 @@ class ResourcePage(AsciiSlugPageMixin, Page):
         return folded_page_text(self, self.summary, self.description, self.subject)
 
     def get_context(self, request, *args, **kwargs):
-        from ..views.library import resource_context
+        from ..selectors import resource_page_context  # the selectors read these models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(resource_context(request, self))
+        context.update(resource_page_context(resource=self, user=request.user))
+        context.update(
+            login_url=resolve_url(settings.LOGIN_URL)
+            + "?"
+            + urlencode({"next": self.get_url(request=request)}),
+            library_url=self.get_parent().get_url(request=request),
+        )
         return context
 
 

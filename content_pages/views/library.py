@@ -9,14 +9,13 @@ nothing else.
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -134,26 +133,6 @@ def library_listing(request, page: ResourceLibraryPage, *, segments: str):
 
 
 # --- A resource page -------------------------------------------------------------
-
-
-def resource_context(request, page: ResourcePage) -> dict:
-    """What a resource page shows: files with a download button only for those
-    who may download (the others see why, and no file address)."""
-    user = request.user
-    access = selectors.download_access(user=user, access=page.access)
-    return {
-        "download_access": access,
-        "can_download": access == DownloadAccess.ALLOWED,
-        "files": selectors.resource_file_list(resource=page),
-        "facets": selectors.resource_facets(resource=page),
-        "login_url": _with_params(
-            resolve_url(settings.LOGIN_URL), {"next": page.get_url(request=request)}
-        ),
-        "video_embed_url": selectors.video_embed_url(page.video_url),
-        "related_resources": selectors.resource_related(resource=page),
-        "is_bookmarked": selectors.resource_is_bookmarked(user=user, resource=page),
-        "library_url": page.get_parent().get_url(request=request),
-    }
 
 
 # --- Downloads -------------------------------------------------------------------
