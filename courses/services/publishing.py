@@ -9,6 +9,8 @@ writes the e-mails, which go out through Celery instead of Wagtail's own
 synchronous notifications (see courses/apps.py).
 """
 
+import enum
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Model, Q
@@ -36,7 +38,7 @@ from people.models import User
 from people.roles import Role
 from people.selectors import user_sees_all_units
 
-from .enrolment import course_path_of
+from ..selectors import course_path_of
 from .mail import admin_url, mail_user
 
 # Data, not interface strings: stored once in the database, as the seed is.
@@ -188,6 +190,55 @@ def course_page_add_allowed(*, user: User, parent: Page) -> bool:
     if "change" in getattr(tester, "permissions", ()):
         return True
     return course_is_taught_by(course=course, user=user)
+
+
+COURSE_PAGE_OUTSIDE_OWN_COURSE = gettext_lazy(
+    "You can add pages only to the courses you own or train. Ask the "
+    "course's owner to add you as a trainer."
+)
+
+# A course is reviewed as a whole: its modules and lessons are saved as drafts
+# and go out when the course is approved.
+COURSE_PARTS = (ModulePage, LessonPage)
+
+
+class CoursePageChange(enum.Enum):
+    """What an editor is about to do to a page in the admin."""
+
+    CREATE = "create"  # a new page under `target`
+    EDIT = "edit"  # `target` itself
+    PLACE = "place"  # an existing page moved or copied under `target`
+
+
+def course_page_change_refusal(
+    *,
+    user: User,
+    change: CoursePageChange,
+    target: Page,
+    page_class: type[Page],
+    posted: bool,
+    submitting: bool = False,
+) -> str | None:
+    """Why the admin must refuse this change to the course pages, or None.
+
+    The one rule behind Wagtail's before_create/edit/move/copy hooks: pages go
+    only into courses the user may write in; a module or lesson is not
+    submitted for review on its own; and while a course awaits review its
+    parts stay as the reviewer sees them (only a save, a POST, changes them).
+    """
+    if change != CoursePageChange.EDIT and not course_page_add_allowed(
+        user=user, parent=target
+    ):
+        return str(COURSE_PAGE_OUTSIDE_OWN_COURSE)
+    if change == CoursePageChange.PLACE or not posted:
+        return None
+    if not issubclass(page_class, COURSE_PARTS):
+        return None
+    if change == CoursePageChange.CREATE and submitting:
+        return str(COURSE_PART_NOT_SUBMITTED_ALONE)
+    if not course_part_change_allowed(user=user, page=target):
+        return str(COURSE_IN_REVIEW)
+    return None
 
 
 # --- Moderation e-mails -----------------------------------------------------------
