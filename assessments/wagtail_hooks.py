@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from .admin import bank, grading, importing, reports
+from .admin import bank, grading, importing, quizzes, reports
 
 
 class AssessmentsViewSetGroup(ViewSetGroup):
@@ -11,7 +11,13 @@ class AssessmentsViewSetGroup(ViewSetGroup):
     menu_label = _("Assessments")
     menu_icon = "tasks"
     menu_order = 310
-    items = [*bank.VIEWSETS, *grading.VIEWSETS, *importing.VIEWSETS, *reports.VIEWSETS]
+    items = [
+        *bank.VIEWSETS,
+        *quizzes.VIEWSETS,
+        *grading.VIEWSETS,
+        *importing.VIEWSETS,
+        *reports.VIEWSETS,
+    ]
 
 
 @hooks.register("register_admin_viewset")
