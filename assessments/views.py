@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .access import quiz_access
 from .display import question_for_answering, question_for_review
-from .models import Attempt, Question, Quiz
+from .models import Attempt, Quiz
+from .qtypes import question_type
 from .selectors import quiz_final_grade
 from .services import attempts as attempt_services
 from .services.attempts import AttemptPageOutcome as Outcome
@@ -177,25 +178,8 @@ def posted_answers(post, questions) -> dict:
     answers = {}
     for question in questions:
         key = f"q{question.position}"
-        qtype = question.question_version.question.question_type
-        if qtype == Question.Type.SINGLE_CHOICE:
-            raw = {"choice": post.get(key)}
-        elif qtype == Question.Type.MULTIPLE_RESPONSE:
-            raw = {"choices": post.getlist(key)}
-        elif qtype == Question.Type.TRUE_FALSE:
-            raw = {"value": post.get(key)}
-        elif qtype == Question.Type.MATCHING:
-            prefix = f"{key}-"
-            raw = {
-                "pairs": {
-                    name[len(prefix) :]: value
-                    for name, value in post.items()
-                    if name.startswith(prefix)
-                }
-            }
-        else:
-            raw = {"text": post.get(key, "")}
-        answers[question.position] = raw
+        kind = question_type(question.question_version.question.question_type)
+        answers[question.position] = kind.raw_from_post(post, key)
     return answers
 
 

@@ -23,7 +23,8 @@ from lms.sanitise import clean_html
 
 from ..display import format_score
 from ..forms_admin import GradeForm
-from ..models import Attempt, AttemptQuestion, Question, Quiz, RegradeRecord
+from ..models import Attempt, AttemptQuestion, Quiz, RegradeRecord
+from ..qtypes import question_type
 from ..selectors import quizzes_managed_by
 from ..services.attempts import AttemptRefused, grade_response, regrade_quiz
 from .bank import GRADE_PERMISSION
@@ -129,8 +130,8 @@ class GradeAnswerView(GradingViewMixin, TemplateView):
         answer = get_object_or_404(
             gradable_answers(user=self.request.user), pk=self.kwargs["pk"]
         )
-        is_essay = answer.question_version.question.question_type == Question.Type.ESSAY
-        if not (answer.needs_grading or is_essay):
+        kind = question_type(answer.question_version.question.question_type)
+        if not (answer.needs_grading or kind.manually_graded):
             raise Http404
         return answer
 

@@ -36,7 +36,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from lms.permissions import PermissionRequiredMixin
-from lms.sanitise import plain_text
 from lms.spreadsheets import is_formula_like
 from people.fields import UnitChoiceField
 from people.models import User
@@ -48,7 +47,8 @@ from ..analysis import (
     knowledge_gain,
     quiz_statistics,
 )
-from ..models import Attempt, AttemptQuestion, Question, QuestionVersion, Quiz
+from ..models import Attempt, AttemptQuestion, QuestionVersion, Quiz
+from ..qtypes import question_type
 from ..scoring import round_score
 from ..selectors import (
     REPORTS_PERMISSION,
@@ -344,25 +344,8 @@ def response_text(question: AttemptQuestion, version: QuestionVersion | None) ->
     response = question.response
     if not isinstance(response, dict) or version is None:
         return ""
-    data = version.data or {}
-    kind = version.question.question_type
-    if kind in (Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_RESPONSE):
-        texts = {c.get("id"): c.get("text", "") for c in data.get("choices", [])}
-        chosen = response.get("choices") or [response.get("choice")]
-        return "; ".join(
-            plain_text(str(texts.get(c, c))) for c in chosen if isinstance(c, str)
-        )
-    if kind == Question.Type.TRUE_FALSE:
-        value = response.get("value")
-        return _yes_no(value) if isinstance(value, bool) else ""
-    if kind == Question.Type.MATCHING:
-        prompts = {p.get("id"): p.get("prompt", "") for p in data.get("pairs", [])}
-        pairs = response.get("pairs") or {}
-        return "; ".join(
-            f"{plain_text(str(prompts.get(k, k)))} → {plain_text(str(v))}"
-            for k, v in pairs.items()
-        )
-    return plain_text(str(response.get("text", "")))
+    kind = question_type(version.question.question_type)
+    return kind.response_text(version.data or {}, response)
 
 
 # --- Item analysis ---------------------------------------------------------------

@@ -116,6 +116,10 @@ class QuestionTypeBase:
             rng.shuffle(order)
         return order
 
+    def raw_from_post(self, post, key: str) -> dict:
+        """The raw response in the attempt form's fields named `key` (cleaned later)."""
+        return {"text": post.get(key, "")}
+
     def clean_response(self, data: dict, raw: dict) -> dict | None:
         """Only what a response may hold; None when it holds nothing. `raw` is a dict."""
         raise NotImplementedError
@@ -134,6 +138,12 @@ class QuestionTypeBase:
 
     def mark_correct_options(self, view: QuestionView, data: dict) -> None:
         """In a review that shows answers: which shown options are right."""
+
+    def response_text(self, data: dict, response: dict) -> str:
+        """A stored response as plain text, for the attempts export."""
+        from lms.sanitise import plain_text
+
+        return plain_text(str(response.get("text", "")))
 
     def right_answer_text(self, data: dict) -> str:
         """The key in words, as Moodle's "The correct answer is: ..."."""

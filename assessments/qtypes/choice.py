@@ -58,6 +58,15 @@ class ChoiceType(QuestionTypeBase):
         for option in view.options:
             option.correct = weights.get(option.id, 0) > 0
 
+    def response_text(self, data, response):
+        from lms.sanitise import plain_text
+
+        texts = {c.get("id"): c.get("text", "") for c in data.get("choices", [])}
+        chosen = response.get("choices") or [response.get("choice")]
+        return "; ".join(
+            plain_text(str(texts.get(c, c))) for c in chosen if isinstance(c, str)
+        )
+
     def right_answer_text(self, data):
         return "; ".join(
             c["text"] for c in data.get("choices", []) if float(c["fraction"]) > 0
@@ -120,6 +129,9 @@ class SingleChoice(ChoiceType):
             errors.append(_("A single-choice question cannot have negative weights."))
         return errors
 
+    def raw_from_post(self, post, key):
+        return {"choice": post.get(key)}
+
     def clean_response(self, data, raw):
         choice = raw.get("choice")
         ids = set(self.option_ids(data))
@@ -174,6 +186,9 @@ class MultipleResponse(ChoiceType):
                 )
             ]
         return []
+
+    def raw_from_post(self, post, key):
+        return {"choices": post.getlist(key)}
 
     def clean_response(self, data, raw):
         ids = self.option_ids(data)

@@ -50,6 +50,17 @@ class Matching(QuestionTypeBase):
             errors.append(_("A matching pair has no answer."))
         return errors
 
+    def raw_from_post(self, post, key):
+        """One field per prompt: `<key>-<pair id>`."""
+        prefix = f"{key}-"
+        return {
+            "pairs": {
+                name[len(prefix) :]: value
+                for name, value in post.items()
+                if name.startswith(prefix)
+            }
+        }
+
     def clean_response(self, data, raw):
         pairs = raw.get("pairs")
         if not isinstance(pairs, dict):
@@ -81,6 +92,16 @@ class Matching(QuestionTypeBase):
             if i in pairs and pairs[i].get("prompt")
         ]
         view.answers = order.get("answers") or matching_answers(data)
+
+    def response_text(self, data, response):
+        from lms.sanitise import plain_text
+
+        prompts = {p.get("id"): p.get("prompt", "") for p in data.get("pairs", [])}
+        pairs = response.get("pairs") or {}
+        return "; ".join(
+            f"{plain_text(str(prompts.get(k, k)))} → {plain_text(str(v))}"
+            for k, v in pairs.items()
+        )
 
     def right_answer_text(self, data):
         return "; ".join(

@@ -25,6 +25,9 @@ class TrueFalse(QuestionTypeBase):
             return [_("Say whether the statement is true or false.")]
         return []
 
+    def raw_from_post(self, post, key):
+        return {"value": post.get(key)}
+
     def clean_response(self, data, raw):
         value = raw.get("value")
         if isinstance(value, bool):
@@ -51,6 +54,12 @@ class TrueFalse(QuestionTypeBase):
     def mark_correct_options(self, view, data):
         for option in view.options:
             option.correct = (option.id == "true") == bool(data.get("correct"))
+
+    def response_text(self, data, response):
+        value = response.get("value")
+        if not isinstance(value, bool):
+            return ""
+        return _("Yes") if value else _("No")
 
     def right_answer_text(self, data):
         return _("True") if data.get("correct") else _("False")

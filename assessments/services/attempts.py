@@ -202,14 +202,7 @@ def draw_questions(
 
 def option_order(question_type: str, data: dict, *, shuffle: bool, rng):
     """The order a learner sees the options (matching: prompts and answers) in."""
-    order = question_types.option_ids(question_type, data)
-    if shuffle and question_type != Question.Type.TRUE_FALSE:
-        rng.shuffle(order)
-    if question_type == Question.Type.MATCHING:
-        answers = question_types.matching_answers(data)
-        rng.shuffle(answers)
-        order = {"prompts": order, "answers": answers}
-    return order
+    return question_types.option_order(question_type, data, shuffle=shuffle, rng=rng)
 
 
 def _freeze_layout(attempt: Attempt, quiz: Quiz, layout, rng) -> None:

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django import forms
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -28,6 +29,7 @@ from assessments.qtypes import (
     registered_types,
     unregister,
 )
+from assessments.views import posted_answers
 
 # Hooks each type writes itself (or answers NotSupported on purpose).
 REQUIRED_HOOKS = (
@@ -172,6 +174,10 @@ def test_a_new_type_is_shown_and_edited(keyword_type):
         "assessments/includes/question_answer.html", {"question": view}
     )
     assert 'name="q1" value="2006"' in html
+    posted = QueryDict("q1=n%C4%83m+2006&q2=x")
+    assert posted_answers(posted, [keyword_attempt_question(None)]) == {
+        1: {"text": "năm 2006"}
+    }
     assert EDITORS["keyword"] is KeywordEditor
     assert "keyword" in list(EDITORS)
     editor = EDITORS["keyword"]({"settings-keyword": "2006"}, saved={})
