@@ -8,6 +8,8 @@ outline is one query over the page tree and one over the learner's progress
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from taggit.models import Tag
@@ -613,3 +615,56 @@ def learning_enrolment(*, learner: User, lesson: LessonPage) -> Enrolment | None
         .select_related("course")
         .first()
     )
+
+
+# What the course pages show
+
+CATALOGUE_PAGE_SIZE = 12
+
+
+def catalogue_page(
+    *, index: CourseIndexPage, filters: CatalogueFilters, page_number, learner: User
+) -> tuple[PaginatorPage, list]:
+    """One page of the catalogue's courses for these filters, and their cards."""
+    results = catalogue_courses(index=index, filters=filters)
+    courses_page = Paginator(results, CATALOGUE_PAGE_SIZE).get_page(page_number)
+    cards = course_cards(courses=list(courses_page.object_list), learner=learner)
+    return courses_page, cards
+
+
+def lesson_outline_context(
+    *,
+    lesson: LessonPage,
+    course: CoursePage | None,
+    course_url: str,
+    enrolment: Enrolment | None,
+) -> dict:
+    """The outline beside a lesson and where the lesson sits in it.
+
+    Without an enrolment (an editor's preview) the same outline, with no
+    progress. A lesson under a module that is not live has no place in it
+    (current_lesson None).
+    """
+    context = {
+        "course": course,
+        "enrolment": enrolment,
+        "progress": None,
+        "outline": None,
+        "current_lesson": None,
+        "module": None,
+        "previous_lesson": None,
+        "next_lesson": None,
+    }
+    if course is None:
+        return context
+    outline = course_outline(course=course, course_url=course_url, enrolment=enrolment)
+    previous_lesson, next_lesson = outline.neighbours(lesson.pk)
+    context.update(
+        course_url=course_url,
+        outline=outline,
+        current_lesson=outline.lesson(lesson.pk),
+        module=outline.module_of(lesson.pk),
+        previous_lesson=previous_lesson,
+        next_lesson=next_lesson,
+    )
+    return context

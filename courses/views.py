@@ -1,8 +1,9 @@
 """The learner's side of courses: catalogue, course, lesson, enrolment, dashboard.
 
-The page types hand their context and serving over to the functions at the top;
-the Django views below take the writes (all POST) and the dashboard. Views call
-services for writes and selectors for reads, nothing else.
+The module and lesson pages hand their serving over to the functions at the
+top (their context comes from courses.selectors); the Django views below take
+the writes (all POST) and the dashboard. Views call services for writes and
+selectors for reads, nothing else.
 """
 
 import logging
@@ -11,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -21,10 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from courses import selectors, services
-from courses.forms import CatalogueFilterForm
 from courses.models import (
-    CourseIndexPage,
-    CoursePage,
     Enrolment,
     LessonPage,
     ModulePage,
@@ -33,50 +30,8 @@ from courses.services.quizzes import lesson_quiz_status
 
 logger = logging.getLogger("courses")
 
-CATALOGUE_PAGE_SIZE = 12
-
 
 # --- Pages ---------------------------------------------------------------------
-
-
-def catalogue_context(request, page: CourseIndexPage) -> dict:
-    facets = selectors.catalogue_facets(index=page)
-    form = CatalogueFilterForm(request.GET or None, facets=facets)
-    filters = form.filters()
-    results = selectors.catalogue_courses(index=page, filters=filters)
-    courses_page = Paginator(results, CATALOGUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return {
-        "filter_form": form,
-        "filters": filters,
-        "courses_page": courses_page,
-        "cards": selectors.course_cards(
-            courses=list(courses_page.object_list), learner=request.user
-        ),
-    }
-
-
-def course_context(request, page: CoursePage) -> dict:
-    user = request.user
-    is_preview = getattr(request, "is_preview", False)
-    return {
-        # The reviewer approves the course with its drafts: the preview shows them.
-        "review_outline": (
-            selectors.course_review_outline(course=page)
-            if is_preview and page.pk
-            else None
-        ),
-        "detail": selectors.course_detail(
-            course=page,
-            learner=user,
-            course_url=page.get_url(request),
-            with_outline=user.is_authenticated or page.is_outline_public,
-        ),
-        "catalogue_url": page.get_parent().get_url(request),
-        "assigned_only_message": services.ASSIGNED_ONLY,
-        "not_open_message": services.COURSE_HAS_NO_LESSONS,
-    }
 
 
 def module_serve(request, page: ModulePage):
@@ -113,44 +68,6 @@ def lesson_serve(request, page: LessonPage):
         ),
     )
     return TemplateResponse(request, page.get_template(request), context)
-
-
-def lesson_context(request, page: LessonPage, *, enrolment: Enrolment | None) -> dict:
-    """The outline beside the lesson, where it sits, and what completing it takes.
-
-    Without an enrolment (an editor's preview) the page shows the same outline
-    and no completion form, and nothing is recorded.
-    """
-    course = enrolment.course if enrolment else selectors.course_of_page(page)
-    context = {
-        "course": course,
-        "enrolment": enrolment,
-        "progress": None,
-        "outline": None,
-        "current_lesson": None,
-        "module": None,
-        "previous_lesson": None,
-        "next_lesson": None,
-        "required_minutes": max(1, round(services.lesson_required_seconds(page) / 60)),
-        "heartbeat_interval": services.HEARTBEAT_INTERVAL_SECONDS,
-        "heartbeat_max": services.HEARTBEAT_MAX_SECONDS,
-    }
-    if course is None:
-        return context
-    course_url = course.get_url(request) or ""
-    outline = selectors.course_outline(
-        course=course, course_url=course_url, enrolment=enrolment
-    )
-    previous_lesson, next_lesson = outline.neighbours(page.pk)
-    context.update(
-        course_url=course_url,
-        outline=outline,
-        current_lesson=outline.lesson(page.pk),
-        module=outline.module_of(page.pk),
-        previous_lesson=previous_lesson,
-        next_lesson=next_lesson,
-    )
-    return context
 
 
 # --- Views ---------------------------------------------------------------------

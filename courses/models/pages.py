@@ -44,10 +44,24 @@ class CourseIndexPage(AsciiSlugPageMixin, Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views import catalogue_context
+        # Selectors and forms read these models: imported when a page is shown.
+        from courses import selectors
+        from courses.forms import CatalogueFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, self))
+        form = CatalogueFilterForm(
+            request.GET or None, facets=selectors.catalogue_facets(index=self)
+        )
+        filters = form.filters()
+        courses_page, cards = selectors.catalogue_page(
+            index=self,
+            filters=filters,
+            page_number=request.GET.get("page"),
+            learner=request.user,
+        )
+        context.update(
+            filter_form=form, filters=filters, courses_page=courses_page, cards=cards
+        )
         return context
 
 
@@ -173,10 +187,28 @@ class CoursePage(AsciiSlugPageMixin, Page):
         verbose_name_plural = _("courses")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.views import course_context
+        from courses import selectors, services  # they read these models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_context(request, self))
+        user = request.user
+        is_preview = getattr(request, "is_preview", False)
+        context.update(
+            # The reviewer approves the course with its drafts: the preview shows them.
+            review_outline=(
+                selectors.course_review_outline(course=self)
+                if is_preview and self.pk
+                else None
+            ),
+            detail=selectors.course_detail(
+                course=self,
+                learner=user,
+                course_url=self.get_url(request),
+                with_outline=user.is_authenticated or self.is_outline_public,
+            ),
+            catalogue_url=self.get_parent().get_url(request),
+            assigned_only_message=services.ASSIGNED_ONLY,
+            not_open_message=services.COURSE_HAS_NO_LESSONS,
+        )
         return context
 
     def search_folded(self) -> str:
@@ -280,10 +312,28 @@ class LessonPage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
         verbose_name_plural = _("lessons")
 
     def get_context(self, request, *args, enrolment=None, **kwargs):
-        from courses.views import lesson_context
+        """The outline beside the lesson, where it sits, and what completing it takes.
+
+        Without an enrolment (an editor's preview) the page shows the same
+        outline and no completion form, and nothing is recorded.
+        """
+        from courses import selectors, services  # they read these models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_context(request, self, enrolment=enrolment))
+        course = enrolment.course if enrolment else selectors.course_of_page(self)
+        context.update(
+            required_minutes=max(1, round(services.lesson_required_seconds(self) / 60)),
+            heartbeat_interval=services.HEARTBEAT_INTERVAL_SECONDS,
+            heartbeat_max=services.HEARTBEAT_MAX_SECONDS,
+        )
+        context.update(
+            selectors.lesson_outline_context(
+                lesson=self,
+                course=course,
+                course_url=(course.get_url(request) or "") if course else "",
+                enrolment=enrolment,
+            )
+        )
         return context
 
     def serve(self, request, *args, **kwargs):
