@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _lazy
 
 from ..scoring import normalise_fraction
 
@@ -27,8 +28,17 @@ if TYPE_CHECKING:
     from ..models import AttemptQuestion
 
 
-class NotSupported(Exception):
-    """A format cannot carry this type (said explicitly, never by a missing hook)."""
+NOT_SUPPORTED = _lazy("This file format cannot hold this question type.")
+
+
+class NotSupported(ValueError):
+    """A format cannot carry this type (said explicitly, never by a missing hook).
+
+    A ValueError, so a file import reports it on the row or question it concerns.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else str(NOT_SUPPORTED)
 
 
 @dataclass

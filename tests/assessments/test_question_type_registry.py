@@ -202,8 +202,13 @@ def test_a_new_type_travels_in_gift_and_moodle_xml(keyword_type):
 def test_a_new_type_joins_the_excel_codes_and_may_refuse_the_format(keyword_type):
     assert xlsx.type_codes()["tu_khoa"] == "keyword"
     assert ("tu_khoa", "Từ khoá", "Ghi từ khoá vào cột Đáp án đúng") in xlsx.type_help()
-    with pytest.raises(NotSupported):
+    with pytest.raises(NotSupported) as refused:
         xlsx.read_row({"type": "tu_khoa", "text": "Luật năm nào?"}, 2)
+    assert isinstance(refused.value, ValueError)  # so the import reports it on the row
+    with translation.override("vi"):
+        assert (
+            str(refused.value) == "Định dạng tệp này không chứa được loại câu hỏi này."
+        )
 
 
 def test_an_unregistered_type_is_unknown_again(keyword_type):
