@@ -121,17 +121,36 @@ def keyword_attempt_question(response) -> AttemptQuestion:
     )
 
 
+def missing(kind: QuestionTypeBase) -> list[str]:
+    """The attributes and hooks a type leaves to the base class."""
+    absent = [name for name in REQUIRED_ATTRIBUTES if not getattr(kind, name, None)]
+    return absent + [
+        name
+        for name in REQUIRED_HOOKS
+        if inspect.getattr_static(type(kind), name)
+        is inspect.getattr_static(QuestionTypeBase, name)
+    ]
+
+
 @pytest.mark.parametrize("kind", registered_types(), ids=lambda t: t.code)
 def test_every_registered_type_implements_every_hook(kind):
-    for name in REQUIRED_ATTRIBUTES:
-        assert getattr(kind, name, None), f"{kind.code} has no {name}"
-    for name in REQUIRED_HOOKS:
-        written = inspect.getattr_static(type(kind), name)
-        assert written is not inspect.getattr_static(QuestionTypeBase, name), (
-            f"{kind.code} does not write {name} (raise NotSupported to refuse it)"
-        )
+    assert missing(kind) == []
     assert issubclass(kind.editor_class(), TypeEditor)
     assert question_type(kind.code) is kind
+
+
+def test_a_type_that_forgets_a_hook_is_caught():
+    class Forgetful(QuestionTypeBase):
+        code = "forgetful"
+        label = "Forgetful"
+
+        def validate(self, data):
+            return []
+
+    gaps = missing(Forgetful())
+    assert "validate" not in gaps and "code" not in gaps
+    assert {"editor", "moodle_kind", "grade", "to_gift", "from_xlsx_row"} <= set(gaps)
+    assert missing(Keyword()) == []
 
 
 def test_the_built_in_types_are_the_models_choices_in_order():
