@@ -253,16 +253,20 @@ def take_quiz(
 ) -> Attempt:
     """One attempt, answered by the ability model, started and submitted at `when`."""
     rng = random.Random(seed)  # noqa: S311  (demo data: reproducible on purpose)
-    attempt = attempt_services.start_attempt(quiz, learner, now=when, rng=rng)
+    attempt = attempt_services.attempt_start(
+        quiz=quiz, learner=learner, now=when, rng=rng
+    )
     answers = {
         q.position: _answer(q, ability, rng)
         for q in attempt.questions.select_related("question_version__question")
     }
-    attempt_services.save_answers(attempt, answers, attempt.sequence, now=when)
+    attempt_services.attempt_answers_save(
+        attempt=attempt, answers=answers, sequence=attempt.sequence, now=when
+    )
     minutes = rng.randint(6, 15)
     Attempt.objects.filter(pk=attempt.pk).update(started_at=when)
-    return attempt_services.submit_attempt(
-        attempt, now=when + timedelta(minutes=minutes)
+    return attempt_services.attempt_submit(
+        attempt=attempt, now=when + timedelta(minutes=minutes)
     )
 
 
@@ -277,7 +281,7 @@ def pass_quiz(quiz: Quiz, learner, *, when: datetime) -> Attempt | None:
     for number in range(1, (quiz.attempts_allowed or 3) + 1):
         if quiz_passed_by(quiz=quiz, learner=learner):
             break
-        if attempt_services.availability_problem(quiz, learner, now=when):
+        if attempt_services.attempt_start_problem(quiz=quiz, learner=learner, now=when):
             break
         attempt = take_quiz(
             quiz,

@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from .models import QuestionImport
-from .services.attempts import submit_overdue_attempts
+from .services.attempts import attempts_overdue_submit
 from .services.importing import question_import_apply
 
 # Attempts
@@ -12,7 +12,7 @@ from .services.importing import question_import_apply
 @shared_task
 def submit_overdue_attempts_task():
     """Submit timed attempts left open past their deadline (Celery beat, every minute)."""
-    return submit_overdue_attempts()
+    return attempts_overdue_submit()
 
 
 # Question import

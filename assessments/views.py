@@ -74,7 +74,7 @@ def quiz_detail(request, pk):
         Attempt.objects.filter(quiz=quiz, learner=request.user).order_by("number")
     )
     open_attempt = next((a for a in past if a.state == Attempt.State.IN_PROGRESS), None)
-    rows = [(a, attempt_services.review_options(a)) for a in past]
+    rows = [(a, attempt_services.attempt_review_options(attempt=a)) for a in past]
     return render(
         request,
         "assessments/quiz_detail.html",
@@ -84,7 +84,9 @@ def quiz_detail(request, pk):
             "open_attempt": open_attempt,
             "problem": None
             if open_attempt
-            else attempt_services.availability_problem(quiz, request.user),
+            else attempt_services.attempt_start_problem(
+                quiz=quiz, learner=request.user
+            ),
             "final_grade": quiz_final_grade(quiz=quiz, learner=request.user),
             "return_url": _return_url(request),
         },
@@ -98,7 +100,7 @@ def quiz_start(request, pk):
     if isinstance(quiz, HttpResponse):
         return quiz
     try:
-        attempt = attempt_services.start_attempt(quiz, request.user)
+        attempt = attempt_services.attempt_start(quiz=quiz, learner=request.user)
     except AttemptRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(
@@ -265,7 +267,7 @@ def attempt_review(request, pk):
     attempt = _attempt_for(request, pk)
     if attempt.state == Attempt.State.IN_PROGRESS:
         return redirect("assessments:attempt", pk=attempt.pk)
-    options = attempt_services.review_options(attempt)
+    options = attempt_services.attempt_review_options(attempt=attempt)
     questions = []
     if options.anything:
         questions = [

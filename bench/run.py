@@ -341,11 +341,11 @@ def quiz_attempts(database_url: str) -> dict[str, dict]:
     """An open attempt at the practice quiz for each bench learner: id and sequence."""
     code = (
         "import json; from assessments.models import Quiz; "
-        "from assessments.services.attempts import start_attempt; "
+        "from assessments.services.attempts import attempt_start; "
         "from people.models import User; q = Quiz.objects.get(reference='ON-TAP'); "
         f"names = {QUIZ_LEARNERS!r}; out = {{}}\n"
         "for u in User.objects.filter(username__in=names):\n"
-        "    a = start_attempt(q, u); out[u.username] = {'id': a.pk, 'sequence': a.sequence}\n"
+        "    a = attempt_start(quiz=q, learner=u); out[u.username] = {'id': a.pk, 'sequence': a.sequence}\n"
         "print(json.dumps(out))"
     )
     return json.loads(dev_shell(database_url, code))

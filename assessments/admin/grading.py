@@ -26,7 +26,7 @@ from ..forms_admin import GradeForm
 from ..models import Attempt, AttemptQuestion, Quiz, RegradeRecord
 from ..qtypes import question_type
 from ..selectors import quizzes_managed_by
-from ..services.attempts import AttemptRefused, grade_response, regrade_quiz
+from ..services.attempts import AttemptRefused, attempt_question_grade, quiz_regrade
 from .bank import GRADE_PERMISSION
 
 ANSWERS_PER_PAGE = 50
@@ -167,8 +167,8 @@ class GradeAnswerView(GradingViewMixin, TemplateView):
         form = self.get_form(request.POST)
         if form.is_valid():
             try:
-                attempt = grade_response(
-                    self.answer,
+                attempt = attempt_question_grade(
+                    question=self.answer,
                     marks=form.cleaned_data["marks"],
                     comment=form.cleaned_data["comment"],
                     grader=request.user,
@@ -237,7 +237,7 @@ class RegradeView(GradingViewMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        record = regrade_quiz(self.quiz, by=request.user)
+        record = quiz_regrade(quiz=self.quiz, by=request.user)
         messages.success(
             request,
             gettext(

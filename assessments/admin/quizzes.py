@@ -46,7 +46,7 @@ from ..models import (
     Quiz,
 )
 from ..selectors import quizzes_managed_by
-from ..services.attempts import draw_questions, option_order
+from ..services.attempts import option_order, quiz_questions_draw
 from ..services.quizzes import add_fixed_slot, add_random_slot, renumber_slots
 from .bank import GRADE_PERMISSION
 
@@ -431,7 +431,7 @@ class QuizPreviewView(QuizPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         rng = random.SystemRandom()
         problems: list[str] = []
-        drawn = draw_questions(self.quiz, rng, problems=problems)
+        drawn = quiz_questions_draw(quiz=self.quiz, rng=rng, problems=problems)
         if self.quiz.shuffle_questions:
             rng.shuffle(drawn)
         show_key = self.request.GET.get("key") == "1"

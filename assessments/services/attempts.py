@@ -20,8 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from people.models import User
+
 from .. import question_types
-from ..models import Attempt, AttemptQuestion, Question, Quiz
+from ..models import (
+    Attempt,
+    AttemptQuestion,
+    Question,
+    Quiz,
+    QuizSlot,
+    RegradeRecord,
+)
 from ..scoring import round_score
 from ..signals import attempt_graded
 
@@ -51,7 +60,9 @@ def grace_period() -> timedelta:
 # --- Starting -------------------------------------------------------------
 
 
-def availability_problem(quiz: Quiz, learner, now=None) -> str | None:
+def attempt_start_problem(
+    *, quiz: Quiz, learner: User, now: datetime | None = None
+) -> str | None:
     """Why the learner cannot start a new attempt now, or None when they can."""
     now = now or timezone.now()
     if quiz.opens_at and now < quiz.opens_at:
@@ -71,23 +82,29 @@ def availability_problem(quiz: Quiz, learner, now=None) -> str | None:
     return None
 
 
-def open_attempt(quiz: Quiz, learner) -> Attempt | None:
+def attempt_open(*, quiz: Quiz, learner: User) -> Attempt | None:
     return Attempt.objects.filter(
         quiz=quiz, learner=learner, state=Attempt.State.IN_PROGRESS
     ).first()
 
 
-def start_attempt(quiz: Quiz, learner, *, now=None, rng=None) -> Attempt:
+def attempt_start(
+    *,
+    quiz: Quiz,
+    learner: User,
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+) -> Attempt:
     """Begin (or resume) an attempt, freezing the questions, versions and order.
 
     Two tabs starting at once both aim at the same attempt number; the unique
     constraint lets one of them in and the other resumes the winner's attempt.
     """
     now = now or timezone.now()
-    existing = open_attempt(quiz, learner)
+    existing = attempt_open(quiz=quiz, learner=learner)
     if existing is not None:
         return existing
-    problem = availability_problem(quiz, learner, now)
+    problem = attempt_start_problem(quiz=quiz, learner=learner, now=now)
     if problem:
         raise AttemptRefused(problem)
     number = (
@@ -102,7 +119,7 @@ def start_attempt(quiz: Quiz, learner, *, now=None, rng=None) -> Attempt:
             % {"count": quiz.attempts_allowed}
         )
     rng = rng or random.SystemRandom()
-    layout = draw_questions(quiz, rng)
+    layout = quiz_questions_draw(quiz=quiz, rng=rng)
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
@@ -114,7 +131,7 @@ def start_attempt(quiz: Quiz, learner, *, now=None, rng=None) -> Attempt:
             )
             _freeze_layout(attempt, quiz, layout, rng)
     except IntegrityError:
-        existing = open_attempt(quiz, learner)
+        existing = attempt_open(quiz=quiz, learner=learner)
         if existing is not None:
             return existing
         raise AttemptRefused(
@@ -132,7 +149,7 @@ def _deadline(quiz: Quiz, now):
     return deadline
 
 
-def random_pool(slot, exclude: set[int]) -> list[Question]:
+def quiz_slot_pool(*, slot: QuizSlot, exclude: set[int]) -> list[Question]:
     """The bank questions a random slot may draw, in a stable order."""
     category = slot.random_category
     where = (
@@ -148,8 +165,8 @@ def random_pool(slot, exclude: set[int]) -> list[Question]:
     )
 
 
-def draw_questions(
-    quiz: Quiz, rng, *, problems: list[str] | None = None
+def quiz_questions_draw(
+    *, quiz: Quiz, rng: random.Random, problems: list[str] | None = None
 ) -> list[tuple]:
     """[(question_version, marks, slot_position)] for every slot, random ones drawn now.
 
@@ -177,7 +194,7 @@ def draw_questions(
             layout.append((version, slot.marks, slot.position))
             used.add(slot.question_id)
             continue
-        pool = random_pool(slot, used)
+        pool = quiz_slot_pool(slot=slot, exclude=used)
         if len(pool) < slot.random_count:
             problem(
                 _(
@@ -241,7 +258,7 @@ class SaveResult:
     saved: int
 
 
-def accepts_answers(attempt: Attempt, now=None) -> bool:
+def attempt_accepts_answers(*, attempt: Attempt, now: datetime | None = None) -> bool:
     """Open, and (for a timed attempt) not past its deadline plus the grace period."""
     now = now or timezone.now()
     if attempt.state != Attempt.State.IN_PROGRESS:
@@ -249,8 +266,13 @@ def accepts_answers(attempt: Attempt, now=None) -> bool:
     return attempt.deadline is None or now <= attempt.deadline + grace_period()
 
 
-def save_answers(
-    attempt: Attempt, answers: dict, sequence: int, *, page=None, now=None
+def attempt_answers_save(
+    *,
+    attempt: Attempt,
+    answers: dict,
+    sequence: int,
+    page: int | None = None,
+    now: datetime | None = None,
 ) -> SaveResult:
     """Store the answers posted from one page, all or none.
 
@@ -261,7 +283,7 @@ def save_answers(
     now = now or timezone.now()
     if attempt.state != Attempt.State.IN_PROGRESS:
         raise AttemptRefused(str(ATTEMPT_ALREADY_SUBMITTED))
-    if not accepts_answers(attempt, now):
+    if not attempt_accepts_answers(attempt=attempt, now=now):
         raise AttemptRefused(_("Time is up: answers are no longer accepted."))
     questions = {
         q.position: q
@@ -337,9 +359,9 @@ def attempt_submit_if_overdue(*, attempt: Attempt, now: datetime | None = None) 
     The learner who comes back to a page after the deadline finds the attempt
     submitted, as the Celery sweep would have left it.
     """
-    if accepts_answers(attempt, now):
+    if attempt_accepts_answers(attempt=attempt, now=now):
         return False
-    submit_attempt(attempt, now=now, auto=True)
+    attempt_submit(attempt=attempt, now=now, auto=True)
     return True
 
 
@@ -378,8 +400,12 @@ def attempt_page_save(
     try:
         if posted_positions - {q.position for q in questions}:
             raise AttemptRefused(str(ANSWER_NOT_IN_ATTEMPT))
-        result = save_answers(
-            attempt, read_answers(questions), sequence, page=target, now=now
+        result = attempt_answers_save(
+            attempt=attempt,
+            answers=read_answers(questions),
+            sequence=sequence,
+            page=target,
+            now=now,
         )
     except StaleAttemptPage as stale:
         return AttemptPageResult(outcome=AttemptPageOutcome.STALE, message=str(stale))
@@ -392,7 +418,7 @@ def attempt_page_save(
             outcome=AttemptPageOutcome.REFUSED, message=str(refusal)
         )
     if goto == "finish":
-        submit_attempt(attempt, now=now)
+        attempt_submit(attempt=attempt, now=now)
         return AttemptPageResult(outcome=AttemptPageOutcome.SUBMITTED)
     return AttemptPageResult(
         outcome=AttemptPageOutcome.SAVED,
@@ -405,7 +431,9 @@ def attempt_page_save(
 # --- Submitting and grading ---------------------------------------------------
 
 
-def submit_attempt(attempt: Attempt, *, now=None, auto=False) -> Attempt:
+def attempt_submit(
+    *, attempt: Attempt, now: datetime | None = None, auto: bool = False
+) -> Attempt:
     """Finish and grade an attempt. Idempotent: a second submit returns the first result."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -477,7 +505,7 @@ def _passes(quiz: Quiz, score: Decimal, max_score: Decimal) -> bool:
     return score * 100 >= quiz.pass_percentage * max_score
 
 
-def submit_overdue_attempts(now=None) -> int:
+def attempts_overdue_submit(*, now: datetime | None = None) -> int:
     """Submit attempts whose deadline (plus grace) has passed; run by Celery beat."""
     now = now or timezone.now()
     overdue = Attempt.objects.filter(
@@ -485,12 +513,14 @@ def submit_overdue_attempts(now=None) -> int:
     ).select_related("quiz")
     count = 0
     for attempt in overdue.iterator():
-        submit_attempt(attempt, now=now, auto=True)
+        attempt_submit(attempt=attempt, now=now, auto=True)
         count += 1
     return count
 
 
-def grade_response(question: AttemptQuestion, *, marks: Decimal, comment: str, grader):
+def attempt_question_grade(
+    *, question: AttemptQuestion, marks: Decimal, comment: str, grader: User
+) -> Attempt:
     """A person's grade for one answer (an essay); the attempt is finished when none wait."""
     from lms.sanitise import clean_html
 
@@ -529,15 +559,15 @@ def grade_response(question: AttemptQuestion, *, marks: Decimal, comment: str, g
     return attempt
 
 
-def regrade_quiz(quiz: Quiz, *, by, question: Question | None = None):
+def quiz_regrade(
+    *, quiz: Quiz, by: User, question: Question | None = None
+) -> RegradeRecord:
     """Re-mark submitted attempts with each question's current version (after a key fix).
 
     Answers keep their option ids across versions, so a corrected key applies
     to what learners chose. Essays keep the grade a person gave. Every change
     is written to a RegradeRecord.
     """
-    from ..models import RegradeRecord
-
     now = timezone.now()
     rows = AttemptQuestion.objects.filter(
         attempt__quiz=quiz,
@@ -610,7 +640,9 @@ class ReviewOptions:
 IMMEDIATELY = timedelta(minutes=2)
 
 
-def review_options(attempt: Attempt, now=None) -> ReviewOptions:
+def attempt_review_options(
+    *, attempt: Attempt, now: datetime | None = None
+) -> ReviewOptions:
     """Moodle's three moments: right after submitting, later while open, after close."""
     if attempt.state == Attempt.State.IN_PROGRESS:
         return ReviewOptions()

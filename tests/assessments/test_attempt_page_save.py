@@ -42,7 +42,7 @@ def save(
 
 
 def test_a_page_is_saved_and_the_next_page_given(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     result = save(attempt, goto="2")
     assert result.outcome == Outcome.SAVED
     assert result.saved == 1 and result.sequence == attempt.sequence
@@ -51,7 +51,7 @@ def test_a_page_is_saved_and_the_next_page_given(quiz, learner):
 
 
 def test_finish_saves_then_submits(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     assert save(attempt, goto="finish").outcome == Outcome.SUBMITTED
     attempt.refresh_from_db()
     assert attempt.state != Attempt.State.IN_PROGRESS
@@ -59,7 +59,7 @@ def test_finish_saves_then_submits(quiz, learner):
 
 
 def test_an_old_sequence_is_stale_and_saves_nothing(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     old = attempt.sequence
     save(attempt, read=choose("a"))
     result = save(attempt, sequence=old)
@@ -68,7 +68,7 @@ def test_an_old_sequence_is_stale_and_saves_nothing(quiz, learner):
 
 
 def test_an_answer_for_a_question_off_the_page_is_refused(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     result = save(attempt, positions={1, 77})
     assert result.outcome == Outcome.REFUSED
     assert result.message == str(svc.ANSWER_NOT_IN_ATTEMPT)
@@ -78,7 +78,7 @@ def test_an_answer_for_a_question_off_the_page_is_refused(quiz, learner):
 
 
 def test_numbers_that_are_not_numbers_are_not_valid(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     result = svc.attempt_page_save(
         attempt=attempt,
         page=None,
@@ -92,8 +92,8 @@ def test_numbers_that_are_not_numbers_are_not_valid(quiz, learner):
 
 
 def test_a_submitted_attempt_takes_no_answers(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner)
-    svc.submit_attempt(attempt)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
+    svc.attempt_submit(attempt=attempt)
     result = save(attempt)
     assert result.outcome == Outcome.ALREADY_SUBMITTED
     assert attempt.questions.get(position=1).response is None
@@ -104,7 +104,7 @@ def test_a_save_after_the_deadline_submits_the_attempt(quiz, learner, settings):
     quiz.time_limit_minutes = 10
     quiz.save()
     start = timezone.now()
-    attempt = svc.start_attempt(quiz, learner, now=start)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner, now=start)
     late = start + timedelta(minutes=10, seconds=31)
     result = save(attempt, now=late)
     assert result.outcome == Outcome.TIMED_OUT and "Time is up" in result.message
@@ -117,7 +117,7 @@ def test_only_an_overdue_attempt_is_submitted_on_a_visit(quiz, learner):
     quiz.time_limit_minutes = 10
     quiz.save()
     start = timezone.now()
-    attempt = svc.start_attempt(quiz, learner, now=start)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner, now=start)
     assert not svc.attempt_submit_if_overdue(attempt=attempt, now=start)
     assert svc.attempt_submit_if_overdue(
         attempt=attempt, now=start + timedelta(hours=1)

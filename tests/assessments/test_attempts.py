@@ -44,17 +44,21 @@ def answer_all_right(attempt):
         q.position: rights[q.question_version.question.question_type]
         for q in attempt.questions.select_related("question_version__question")
     }
-    return svc.save_answers(attempt, answers, attempt.sequence)
+    return svc.attempt_answers_save(
+        attempt=attempt, answers=answers, sequence=attempt.sequence
+    )
 
 
 def test_start_freezes_questions_versions_and_order(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner, rng=random.Random(1))
+    attempt = svc.attempt_start(quiz=quiz, learner=learner, rng=random.Random(1))
     rows = list(attempt.questions.order_by("position"))
     assert [r.page for r in rows] == [1, 2]
     assert rows[0].choice_order == ["a", "b", "c"]  # quiz does not shuffle options
     assert attempt.max_score == Decimal("2")
     # Editing the answered question afterwards makes a new version; the attempt keeps v1.
-    svc.save_answers(attempt, {1: {"choice": "b"}}, attempt.sequence)
+    svc.attempt_answers_save(
+        attempt=attempt, answers={1: {"choice": "b"}}, sequence=attempt.sequence
+    )
     question = rows[0].question_version.question
     data = dict(SAMPLE_DATA[T.SINGLE_CHOICE])
     new = save_question_version(question, text="<p>Sửa</p>", data=data)
@@ -72,16 +76,18 @@ def test_unanswered_version_is_edited_in_place(single_question):
 
 
 def test_start_resumes_open_attempt(quiz, learner):
-    first = svc.start_attempt(quiz, learner)
-    assert svc.start_attempt(quiz, learner).pk == first.pk
+    first = svc.attempt_start(quiz=quiz, learner=learner)
+    assert svc.attempt_start(quiz=quiz, learner=learner).pk == first.pk
 
 
 def test_shuffle_options_and_questions_are_frozen(every_type_quiz, learner):
     every_type_quiz.shuffle_questions = True
     every_type_quiz.save()
-    attempt = svc.start_attempt(every_type_quiz, learner, rng=random.Random(7))
+    attempt = svc.attempt_start(
+        quiz=every_type_quiz, learner=learner, rng=random.Random(7)
+    )
     orders = {q.position: q.choice_order for q in attempt.questions.all()}
-    again = svc.start_attempt(every_type_quiz, learner)
+    again = svc.attempt_start(quiz=every_type_quiz, learner=learner)
     assert {q.position: q.choice_order for q in again.questions.all()} == orders
 
 
@@ -92,7 +98,7 @@ def test_random_slot_draws_distinct_questions_from_category(learner):
     QuizSlot.objects.create(
         quiz=quiz, position=1, random_category=category.get_parent(), random_count=3
     )
-    attempt = svc.start_attempt(quiz, learner, rng=random.Random(3))
+    attempt = svc.attempt_start(quiz=quiz, learner=learner, rng=random.Random(3))
     drawn = [q.question_version.question_id for q in attempt.questions.all()]
     assert len(drawn) == len(set(drawn)) == 3
     assert set(drawn) <= {q.pk for q in pool}
@@ -106,7 +112,7 @@ def test_random_slot_with_too_few_questions_is_refused(learner):
         quiz=quiz, position=1, random_category=category, random_count=2
     )
     with pytest.raises(svc.AttemptRefused):
-        svc.start_attempt(quiz, learner)
+        svc.attempt_start(quiz=quiz, learner=learner)
     assert not Attempt.objects.exists()
 
 
@@ -115,11 +121,11 @@ def test_dates_are_enforced(quiz, learner):
     quiz.opens_at = now + timedelta(days=1)
     quiz.save()
     with pytest.raises(svc.AttemptRefused, match="opens"):
-        svc.start_attempt(quiz, learner)
+        svc.attempt_start(quiz=quiz, learner=learner)
     quiz.opens_at, quiz.closes_at = now - timedelta(days=2), now - timedelta(days=1)
     quiz.save()
     with pytest.raises(svc.AttemptRefused, match="closed"):
-        svc.start_attempt(quiz, learner)
+        svc.attempt_start(quiz=quiz, learner=learner)
     assert not Attempt.objects.exists()
 
 
@@ -127,9 +133,9 @@ def test_third_attempt_refused_when_two_allowed(quiz, learner):
     quiz.attempts_allowed = 2
     quiz.save()
     for _ in range(2):
-        svc.submit_attempt(svc.start_attempt(quiz, learner))
+        svc.attempt_submit(attempt=svc.attempt_start(quiz=quiz, learner=learner))
     with pytest.raises(svc.AttemptRefused, match="2"):
-        svc.start_attempt(quiz, learner)
+        svc.attempt_start(quiz=quiz, learner=learner)
     assert Attempt.objects.filter(learner=learner).count() == 2
 
 
@@ -137,38 +143,44 @@ def test_two_starts_at_once_give_one_attempt(quiz, learner, monkeypatch):
     """The other request wins the race between our count and our insert."""
     quiz.attempts_allowed = 2
     quiz.save()
-    svc.submit_attempt(svc.start_attempt(quiz, learner))
-    real_draw = svc.draw_questions
+    svc.attempt_submit(attempt=svc.attempt_start(quiz=quiz, learner=learner))
+    real_draw = svc.quiz_questions_draw
 
-    def draw_while_other_tab_starts(quiz_, rng):
-        layout = real_draw(quiz_, rng)
-        Attempt.objects.create(quiz=quiz_, learner=learner, number=2)
+    def draw_while_other_tab_starts(*, quiz, rng):
+        layout = real_draw(quiz=quiz, rng=rng)
+        Attempt.objects.create(quiz=quiz, learner=learner, number=2)
         return layout
 
-    monkeypatch.setattr(svc, "draw_questions", draw_while_other_tab_starts)
-    attempt = svc.start_attempt(quiz, learner)
+    monkeypatch.setattr(svc, "quiz_questions_draw", draw_while_other_tab_starts)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     assert attempt.number == 2
     assert Attempt.objects.filter(learner=learner).count() == 2
-    monkeypatch.setattr(svc, "draw_questions", real_draw)
-    svc.submit_attempt(attempt)
+    monkeypatch.setattr(svc, "quiz_questions_draw", real_draw)
+    svc.attempt_submit(attempt=attempt)
     with pytest.raises(svc.AttemptRefused):
-        svc.start_attempt(quiz, learner)
+        svc.attempt_start(quiz=quiz, learner=learner)
 
 
 def test_stale_sequence_is_refused_and_nothing_saved(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     old = attempt.sequence
-    svc.save_answers(attempt, {1: {"choice": "a"}}, old)
+    svc.attempt_answers_save(
+        attempt=attempt, answers={1: {"choice": "a"}}, sequence=old
+    )
     with pytest.raises(svc.StaleAttemptPage, match="out of date"):
-        svc.save_answers(attempt, {1: {"choice": "b"}}, old)
+        svc.attempt_answers_save(
+            attempt=attempt, answers={1: {"choice": "b"}}, sequence=old
+        )
     assert attempt.questions.get(position=1).response == {"choice": "a"}
 
 
 def test_answer_to_question_not_in_attempt_is_refused(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     with pytest.raises(svc.AttemptRefused, match="not in this attempt"):
-        svc.save_answers(
-            attempt, {1: {"choice": "b"}, 99: {"choice": "a"}}, attempt.sequence
+        svc.attempt_answers_save(
+            attempt=attempt,
+            answers={1: {"choice": "b"}, 99: {"choice": "a"}},
+            sequence=attempt.sequence,
         )
     assert attempt.questions.get(position=1).response is None
 
@@ -178,12 +190,22 @@ def test_answers_after_deadline_and_grace_are_refused(quiz, learner, settings):
     quiz.time_limit_minutes = 10
     quiz.save()
     start = timezone.now()
-    attempt = svc.start_attempt(quiz, learner, now=start)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner, now=start)
     within_grace = start + timedelta(minutes=10, seconds=20)
-    svc.save_answers(attempt, {1: {"choice": "b"}}, attempt.sequence, now=within_grace)
+    svc.attempt_answers_save(
+        attempt=attempt,
+        answers={1: {"choice": "b"}},
+        sequence=attempt.sequence,
+        now=within_grace,
+    )
     late = start + timedelta(minutes=10, seconds=31)
     with pytest.raises(svc.AttemptRefused, match="Time is up"):
-        svc.save_answers(attempt, {1: {"choice": "a"}}, attempt.sequence, now=late)
+        svc.attempt_answers_save(
+            attempt=attempt,
+            answers={1: {"choice": "a"}},
+            sequence=attempt.sequence,
+            now=late,
+        )
     assert attempt.questions.get(position=1).response == {"choice": "b"}
 
 
@@ -191,11 +213,12 @@ def test_overdue_attempts_are_submitted_automatically(quiz, learner):
     quiz.time_limit_minutes = 5
     quiz.save()
     start = timezone.now() - timedelta(minutes=10)
-    attempt = svc.start_attempt(quiz, learner, now=start)
-    fresh = svc.start_attempt(
-        make_quiz([make_question()], open_to_all=True, time_limit_minutes=30), learner
+    attempt = svc.attempt_start(quiz=quiz, learner=learner, now=start)
+    fresh = svc.attempt_start(
+        quiz=make_quiz([make_question()], open_to_all=True, time_limit_minutes=30),
+        learner=learner,
     )
-    assert svc.submit_overdue_attempts() == 1
+    assert svc.attempts_overdue_submit() == 1
     attempt.refresh_from_db()
     fresh.refresh_from_db()
     assert attempt.state == Attempt.State.GRADED and attempt.auto_submitted
@@ -205,10 +228,14 @@ def test_overdue_attempts_are_submitted_automatically(quiz, learner):
 def test_sequential_navigation_cannot_go_back(quiz, learner):
     quiz.navigation = quiz.Navigation.SEQUENTIAL
     quiz.save()
-    attempt = svc.start_attempt(quiz, learner)
-    result = svc.save_answers(attempt, {1: {"choice": "b"}}, attempt.sequence, page=2)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
+    result = svc.attempt_answers_save(
+        attempt=attempt, answers={1: {"choice": "b"}}, sequence=attempt.sequence, page=2
+    )
     with pytest.raises(svc.AttemptRefused, match="forward only"):
-        svc.save_answers(attempt, {1: {"choice": "a"}}, result.sequence)
+        svc.attempt_answers_save(
+            attempt=attempt, answers={1: {"choice": "a"}}, sequence=result.sequence
+        )
 
 
 def test_submit_is_idempotent_and_grades_once(every_type_quiz, learner):
@@ -219,10 +246,10 @@ def test_submit_is_idempotent_and_grades_once(every_type_quiz, learner):
 
     attempt_graded.connect(listener)
     try:
-        attempt = svc.start_attempt(every_type_quiz, learner)
+        attempt = svc.attempt_start(quiz=every_type_quiz, learner=learner)
         answer_all_right(attempt)
-        first = svc.submit_attempt(attempt)
-        second = svc.submit_attempt(attempt)
+        first = svc.attempt_submit(attempt=attempt)
+        second = svc.attempt_submit(attempt=attempt)
     finally:
         attempt_graded.disconnect(listener)
     assert (
@@ -236,12 +263,14 @@ def test_submit_is_idempotent_and_grades_once(every_type_quiz, learner):
 def test_essay_grading_finishes_the_attempt(
     every_type_quiz, learner, trainer, django_capture_on_commit_callbacks
 ):
-    attempt = svc.start_attempt(every_type_quiz, learner)
+    attempt = svc.attempt_start(quiz=every_type_quiz, learner=learner)
     answer_all_right(attempt)
-    svc.submit_attempt(attempt)
+    svc.attempt_submit(attempt=attempt)
     essay = attempt.questions.get(needs_grading=True)
     with pytest.raises(svc.AttemptRefused):
-        svc.grade_response(essay, marks=Decimal("2"), comment="", grader=trainer)
+        svc.attempt_question_grade(
+            question=essay, marks=Decimal("2"), comment="", grader=trainer
+        )
     received = []
     attempt_graded.connect(
         lambda sender, attempt, **kw: received.append(attempt.pk),
@@ -250,8 +279,8 @@ def test_essay_grading_finishes_the_attempt(
     )
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            done = svc.grade_response(
-                essay,
+            done = svc.attempt_question_grade(
+                question=essay,
                 marks=Decimal("0.5"),
                 comment="<b>Tốt</b><script>x</script>",
                 grader=trainer,
@@ -267,11 +296,13 @@ def test_essay_grading_finishes_the_attempt(
 
 
 def test_regrade_after_key_fix_is_audited(quiz, learner, trainer):
-    attempt = svc.start_attempt(quiz, learner)
-    svc.save_answers(
-        attempt, {1: {"choice": "a"}, 2: {"value": True}}, attempt.sequence
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
+    svc.attempt_answers_save(
+        attempt=attempt,
+        answers={1: {"choice": "a"}, 2: {"value": True}},
+        sequence=attempt.sequence,
     )
-    attempt = svc.submit_attempt(attempt)
+    attempt = svc.attempt_submit(attempt=attempt)
     assert attempt.score == Decimal("1")
     question = attempt.questions.get(position=1).question_version.question
     fixed = {
@@ -282,7 +313,7 @@ def test_regrade_after_key_fix_is_audited(quiz, learner, trainer):
         ]
     }
     save_question_version(question, text="<p>Đã sửa đáp án</p>", data=fixed)
-    record = svc.regrade_quiz(quiz, by=trainer, question=question)
+    record = svc.quiz_regrade(quiz=quiz, by=trainer, question=question)
     attempt.refresh_from_db()
     assert attempt.score == Decimal("2")
     assert record.attempts_changed == 1
@@ -307,9 +338,11 @@ def test_grading_methods(quiz, learner, method, expected):
         {1: {"choice": "b"}, 2: {"value": True}},
         {1: {"choice": "b"}},
     ):
-        attempt = svc.start_attempt(quiz, learner)
-        svc.save_answers(attempt, answers, attempt.sequence)
-        svc.submit_attempt(attempt)
+        attempt = svc.attempt_start(quiz=quiz, learner=learner)
+        svc.attempt_answers_save(
+            attempt=attempt, answers=answers, sequence=attempt.sequence
+        )
+        svc.attempt_submit(attempt=attempt)
     assert quiz_final_grade(quiz=quiz, learner=learner) == expected
 
 
@@ -319,10 +352,30 @@ def test_review_options_follow_the_three_moments(quiz, learner):
     quiz.review_answers_closed = True
     quiz.review_score_open = False
     quiz.save()
-    attempt = svc.submit_attempt(svc.start_attempt(quiz, learner))
+    attempt = svc.attempt_submit(attempt=svc.attempt_start(quiz=quiz, learner=learner))
     now = attempt.submitted_at
-    assert svc.review_options(attempt, now + timedelta(seconds=30)).answers is False
-    assert svc.review_options(attempt, now + timedelta(seconds=30)).score is True
-    assert svc.review_options(attempt, now + timedelta(minutes=10)).score is False
+    assert (
+        svc.attempt_review_options(
+            attempt=attempt, now=now + timedelta(seconds=30)
+        ).answers
+        is False
+    )
+    assert (
+        svc.attempt_review_options(
+            attempt=attempt, now=now + timedelta(seconds=30)
+        ).score
+        is True
+    )
+    assert (
+        svc.attempt_review_options(
+            attempt=attempt, now=now + timedelta(minutes=10)
+        ).score
+        is False
+    )
     attempt.quiz.closes_at = now + timedelta(hours=1)
-    assert svc.review_options(attempt, now + timedelta(hours=2)).answers is True
+    assert (
+        svc.attempt_review_options(
+            attempt=attempt, now=now + timedelta(hours=2)
+        ).answers
+        is True
+    )

@@ -7,7 +7,11 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
 
 from assessments.models import Question, QuestionCategory, QuizSlot
-from assessments.services.attempts import save_answers, start_attempt, submit_attempt
+from assessments.services.attempts import (
+    attempt_answers_save,
+    attempt_start,
+    attempt_submit,
+)
 from people.roles import Role
 from tests.assessments.admin_helpers import refused
 from tests.factories import UserFactory
@@ -255,9 +259,11 @@ def test_edit_keeps_option_ids_and_gives_new_rows_the_next_free_letter(
 def answered_question(category, learner, trainer):
     question = make_question(Question.Type.SINGLE_CHOICE, category=category)
     quiz = make_quiz([question], owner=trainer, open_to_all=True, shuffle_options=False)
-    attempt = start_attempt(quiz, learner)
-    save_answers(attempt, {"1": {"choice": "b"}}, attempt.sequence)
-    submit_attempt(attempt)
+    attempt = attempt_start(quiz=quiz, learner=learner)
+    attempt_answers_save(
+        attempt=attempt, answers={"1": {"choice": "b"}}, sequence=attempt.sequence
+    )
+    attempt_submit(attempt=attempt)
     return question
 
 

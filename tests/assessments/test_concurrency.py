@@ -48,8 +48,8 @@ def run_together(count, work):
 def test_simultaneous_starts_never_exceed_the_attempt_limit(quiz, learner):
     quiz.attempts_allowed = 2
     quiz.save()
-    svc.submit_attempt(svc.start_attempt(quiz, learner))
-    results = run_together(4, lambda: svc.start_attempt(quiz, learner).pk)
+    svc.attempt_submit(attempt=svc.attempt_start(quiz=quiz, learner=learner))
+    results = run_together(4, lambda: svc.attempt_start(quiz=quiz, learner=learner).pk)
     started = {r for r in results if isinstance(r, int)}
     assert Attempt.objects.filter(quiz=quiz, learner=learner).count() == 2
     assert len(started) == 1, results  # every tab got the same second attempt
@@ -57,12 +57,14 @@ def test_simultaneous_starts_never_exceed_the_attempt_limit(quiz, learner):
 
 
 def test_simultaneous_submits_grade_once(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner)
-    svc.save_answers(
-        attempt, {1: {"choice": "b"}, 2: {"value": True}}, attempt.sequence
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
+    svc.attempt_answers_save(
+        attempt=attempt,
+        answers={1: {"choice": "b"}, 2: {"value": True}},
+        sequence=attempt.sequence,
     )
     results = run_together(
-        4, lambda: svc.submit_attempt(Attempt.objects.get(pk=attempt.pk)).score
+        4, lambda: svc.attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk)).score
     )
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.GRADED and attempt.score == 2
@@ -70,7 +72,7 @@ def test_simultaneous_submits_grade_once(quiz, learner):
 
 
 def test_simultaneous_saves_with_one_sequence_accept_one(quiz, learner):
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     sequence = attempt.sequence
     choices = iter(["a", "b", "c", "a"])
     lock = threading.Lock()
@@ -79,7 +81,9 @@ def test_simultaneous_saves_with_one_sequence_accept_one(quiz, learner):
         with lock:
             choice = next(choices)
         fresh = Attempt.objects.get(pk=attempt.pk)
-        return svc.save_answers(fresh, {1: {"choice": choice}}, sequence).sequence
+        return svc.attempt_answers_save(
+            attempt=fresh, answers={1: {"choice": choice}}, sequence=sequence
+        ).sequence
 
     results = run_together(4, save)
     accepted = [r for r in results if isinstance(r, int)]

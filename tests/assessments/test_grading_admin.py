@@ -6,7 +6,11 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Attempt, AttemptQuestion, Question, RegradeRecord
-from assessments.services.attempts import save_answers, start_attempt, submit_attempt
+from assessments.services.attempts import (
+    attempt_answers_save,
+    attempt_start,
+    attempt_submit,
+)
 from assessments.services.bank import save_question_version
 from people.roles import Role
 from tests.assessments.admin_helpers import refused
@@ -41,11 +45,13 @@ def essay_quiz(trainer):
 
 
 def submitted_essay(quiz, learner, text=HOSTILE_ANSWER) -> AttemptQuestion:
-    attempt = start_attempt(quiz, learner)
-    save_answers(
-        attempt, {"1": {"value": "true"}, "2": {"text": text}}, attempt.sequence
+    attempt = attempt_start(quiz=quiz, learner=learner)
+    attempt_answers_save(
+        attempt=attempt,
+        answers={"1": {"value": "true"}, "2": {"text": text}},
+        sequence=attempt.sequence,
     )
-    submit_attempt(attempt)
+    attempt_submit(attempt=attempt)
     return attempt.questions.get(position=2)
 
 
@@ -140,9 +146,11 @@ def test_regrade_asks_to_confirm_then_records_what_changed(
 ):
     question = make_question(Question.Type.SINGLE_CHOICE)
     quiz = make_quiz([question], owner=trainer, open_to_all=True)
-    attempt = start_attempt(quiz, learner)
-    save_answers(attempt, {"1": {"choice": "a"}}, attempt.sequence)
-    submit_attempt(attempt)
+    attempt = attempt_start(quiz=quiz, learner=learner)
+    attempt_answers_save(
+        attempt=attempt, answers={"1": {"choice": "a"}}, sequence=attempt.sequence
+    )
+    attempt_submit(attempt=attempt)
     data = question.current_version.data
     fixed = {
         "choices": [

@@ -93,11 +93,11 @@ def test_an_accepted_answer_worth_a_rounded_hundred_is_the_key():
 def test_review_calls_three_thirds_correct(learner_client, learner, trainer):
     question = make_question(Question.Type.MULTIPLE_RESPONSE, data=THIRDS)
     quiz = make_quiz([question], owner=trainer, open_to_all=True)
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     AttemptQuestion.objects.filter(attempt=attempt).update(
         response={"choices": ["a", "b", "c"]}
     )
-    svc.submit_attempt(attempt)
+    svc.attempt_submit(attempt=attempt)
 
     aq = attempt.questions.get()
     assert aq.fraction == 1.0 and aq.marks == Decimal("1.00")
@@ -114,8 +114,8 @@ def test_review_of_an_old_attempt_stored_before_the_fix_is_correct(
     """Attempts graded before fractions were snapped keep 0.9999999 in the table."""
     question = make_question(Question.Type.MULTIPLE_RESPONSE, data=THIRDS)
     quiz = make_quiz([question], owner=trainer, open_to_all=True)
-    attempt = svc.start_attempt(quiz, learner)
-    svc.submit_attempt(attempt)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
+    svc.attempt_submit(attempt=attempt)
     AttemptQuestion.objects.filter(attempt=attempt).update(
         response={"choices": ["a", "b", "c"]}, fraction=3 * THIRD, marks=1
     )
@@ -152,10 +152,10 @@ def three_of_eight(learner, trainer):
     )
     quiz.slots.filter(position=1).update(marks=3)
     quiz.slots.filter(position=2).update(marks=5)
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     attempt.questions.filter(position=1).update(response={"choice": "b"})
     attempt.questions.filter(position=2).update(response={"choice": "a"})
-    svc.submit_attempt(attempt)
+    svc.attempt_submit(attempt=attempt)
     attempt.refresh_from_db()
     assert (attempt.score, attempt.max_score) == (Decimal("3.00"), Decimal("8.00"))
     return attempt

@@ -136,7 +136,7 @@ def test_review_shows_only_what_options_allow(learner_client, quiz):
     quiz.review_score_immediately = False
     quiz.save()
     attempt = start(learner_client, quiz)
-    svc.submit_attempt(attempt)
+    svc.attempt_submit(attempt=attempt)
     html = learner_client.get(
         reverse("assessments:review", args=[attempt.pk])
     ).content.decode()
@@ -144,7 +144,7 @@ def test_review_shows_only_what_options_allow(learner_client, quiz):
 
 
 def test_another_learners_attempt_is_not_found(client, quiz, learner, other_learner):
-    attempt = svc.start_attempt(quiz, learner)
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
     client.force_login(other_learner)
     for name in ("assessments:attempt", "assessments:review"):
         assert client.get(reverse(name, args=[attempt.pk])).status_code == 404
@@ -185,7 +185,7 @@ def test_attempt_page_query_count_does_not_grow_with_questions(
         [make_question() for _ in range(20)], open_to_all=True, questions_per_page=0
     )
     for quiz in (small, big):
-        attempt = svc.start_attempt(quiz, learner)
+        attempt = svc.attempt_start(quiz=quiz, learner=learner)
         with django_assert_max_num_queries(9):
             assert (
                 learner_client.get(

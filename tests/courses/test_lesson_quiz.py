@@ -27,9 +27,11 @@ def quiz_lesson(course_and_lessons):
 
 
 def take(quiz, learner, value):
-    attempt = quiz_services.start_attempt(quiz, learner)
-    quiz_services.save_answers(attempt, {1: {"value": value}}, attempt.sequence)
-    return quiz_services.submit_attempt(attempt)
+    attempt = quiz_services.attempt_start(quiz=quiz, learner=learner)
+    quiz_services.attempt_answers_save(
+        attempt=attempt, answers={1: {"value": value}}, sequence=attempt.sequence
+    )
+    return quiz_services.attempt_submit(attempt=attempt)
 
 
 def test_only_the_course_learners_may_take_a_placed_quiz(

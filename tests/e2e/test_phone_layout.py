@@ -15,7 +15,11 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from assessments.models import Question
-from assessments.services.attempts import save_answers, start_attempt, submit_attempt
+from assessments.services.attempts import (
+    attempt_answers_save,
+    attempt_start,
+    attempt_submit,
+)
 from content_pages.models import MainMenuItem, SiteSettings
 from content_pages.services import resource_download_record
 from courses.services.assignment import course_assignment_create
@@ -185,13 +189,16 @@ def admin_lists(administrator, learner, course, home_page):
         questions_per_page=0,
     )
     quiz.slots.filter(question=essay).update(marks=Decimal("4"))
-    attempt = start_attempt(quiz, learner)
-    save_answers(
-        attempt,
-        {"1": {"value": "true"}, "2": {"text": "Bình đẳng giới là cơ hội như nhau."}},
-        attempt.sequence,
+    attempt = attempt_start(quiz=quiz, learner=learner)
+    attempt_answers_save(
+        attempt=attempt,
+        answers={
+            "1": {"value": "true"},
+            "2": {"text": "Bình đẳng giới là cơ hội như nhau."},
+        },
+        sequence=attempt.sequence,
     )
-    submit_attempt(attempt)
+    attempt_submit(attempt=attempt)
     make_enrolment(learner, course)
     course_assignment_create(
         course=course,
