@@ -31,7 +31,7 @@ from courses.reports import (
     enrolments_visible_to,
 )
 from courses.selectors import course_has_live_lesson, with_live_lessons
-from courses.tasks import assign_course_task
+from courses.signals import course_assignment_created
 from lms.progress import job_progress, job_progress_reporter
 from people.models import AdminUnit, TargetGroup, User
 from people.roles import Role
@@ -278,7 +278,7 @@ def course_assignment_create(
         [g.pk for g in target_groups],
     )
     job_progress_reporter("course-assignment", assignment.pk)(0, 0)
-    assign_course_task.delay_on_commit(assignment.pk)
+    course_assignment_created.send(sender=CourseAssignment, assignment=assignment)
     return assignment
 
 
