@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from lms.text import fold_vietnamese
+from lms.text import fold_for_index
 
 
 class LegalDocument(index.Indexed, models.Model):
@@ -87,4 +87,4 @@ class LegalDocument(index.Indexed, models.Model):
 
     def search_folded(self) -> str:
         """The same text without diacritics, so "binh dang gioi" finds it."""
-        return fold_vietnamese(f"{self.number} {self.title} {self.summary}")
+        return fold_for_index(f"{self.number} {self.title} {self.summary}")

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lms.slugs import AsciiSlugPageMixin
-from lms.text import fold_vietnamese
+from lms.text import fold_for_index
 
 from ..blocks import ContentStreamBlock
 
@@ -19,7 +19,7 @@ from ..blocks import ContentStreamBlock
 def folded_page_text(page, *texts) -> str:
     """Title and texts without diacritics, indexed beside the originals so that a
     query typed without them ("binh dang gioi") finds the page."""
-    return fold_vietnamese(
+    return fold_for_index(
         " ".join([page.title, *(strip_tags(t or "") for t in texts)])
     )
 

@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
 from lms.slugs import AsciiSlugPageMixin
-from lms.text import fold_vietnamese
+from lms.text import fold_for_index
 
 # Learners' pages are read with GET; every write goes to a view in courses.urls.
 READ_ONLY_METHODS = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
@@ -213,7 +213,7 @@ class CoursePage(AsciiSlugPageMixin, Page):
 
     def search_folded(self) -> str:
         """The course's text without diacritics, so "binh dang gioi" finds it."""
-        return fold_vietnamese(
+        return fold_for_index(
             " ".join(
                 [
                     self.title,
@@ -269,7 +269,7 @@ class ModulePage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
 
     def search_folded(self) -> str:
         """Title and summary without diacritics: both are in the public outline."""
-        return fold_vietnamese(f"{self.title} {self.summary}")
+        return fold_for_index(f"{self.title} {self.summary}")
 
 
 class LessonPage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
@@ -345,4 +345,4 @@ class LessonPage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
     def search_folded(self) -> str:
         """The title alone, without diacritics: the site search lists lessons as
         part of a public course outline, and the body is for enrolled learners."""
-        return fold_vietnamese(self.title)
+        return fold_for_index(self.title)

@@ -101,3 +101,12 @@ def test_a_short_answer_typed_with_combining_marks_scores_full(learner_client):
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.GRADED
     assert attempt.score == 1
+
+
+def test_codes_are_indexed_whole_and_split_at_their_hyphens():
+    from lms.text import fold_for_index
+
+    indexed = fold_for_index("Nghị định 48/2009/NĐ-CP và K1-2026")
+    assert indexed.startswith("Nghi dinh 48/2009/ND-CP va K1-2026")
+    assert "48/2009/ND CP" in indexed and "K1 2026" in indexed
+    assert fold_for_index("Bình đẳng giới") == "Binh dang gioi"
