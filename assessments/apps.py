@@ -11,6 +11,7 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        self.register_access()
         self.connect_import_task()
 
     def connect_import_task(self):
@@ -20,4 +21,18 @@ class AssessmentsConfig(AppConfig):
 
         question_import_started.connect(
             queue_question_import, dispatch_uid="assessments_question_import_task"
+        )
+
+    def register_access(self):
+        """The quiz engine's role permissions, and whose quizzes and attempts
+        each person sees (people.access)."""
+        from people.access import register_role_permissions, register_scoped_model
+
+        from .models import Attempt, Quiz
+        from .roles import ROLE_PERMISSIONS
+
+        register_role_permissions(ROLE_PERMISSIONS)
+        register_scoped_model(Quiz, owner=("owner", "graders"))
+        register_scoped_model(
+            Attempt, owner=("quiz__owner", "quiz__graders"), learner="learner"
         )

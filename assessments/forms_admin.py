@@ -22,14 +22,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from people.access import visible_to
 from people.models import User
 from people.roles import Role
-from people.selectors import user_sees_all_units
 
 from .models import Question, QuestionCategory, Quiz, QuizSlot
 from .qtypes import question_type, registered_types
 from .question_types import NUMERICAL_ANY
-from .selectors import quizzes_taught_by
 from .services.bank import category_save
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul"]
@@ -640,9 +639,9 @@ class QuizForm(WagtailAdminModelForm):
         if "pre_test" in self.fields:
             pre_tests = Quiz.objects.filter(purpose=Quiz.Purpose.PRE_TEST)
             user = getattr(self, "for_user", None)
-            if user is not None and not user_sees_all_units(user):
+            if user is not None:
                 # Only pre-tests the trainer manages: others' titles stay private.
-                pre_tests = pre_tests.filter(pk__in=quizzes_taught_by(user=user))
+                pre_tests = visible_to(user, pre_tests)
             if self.instance.pk:
                 pre_tests = pre_tests.exclude(pk=self.instance.pk)
             self.fields["pre_test"].queryset = pre_tests.order_by("title")

@@ -4,14 +4,15 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from people.models import AdminUnit, User
-from people.roles import Role
-from people.selectors import (
+from people.access import (
+    sees_everything,
     units_visible_to,
     user_has_role,
-    user_sees_all_units,
     users_visible_to,
+    visible_to,
 )
+from people.models import AdminUnit, User
+from people.roles import Role
 
 from .models import Attempt, Quiz
 from .scoring import round_score
@@ -20,8 +21,9 @@ from .scoring import round_score
 #
 # A trainer sees the reports of the quizzes they own or grade, about every
 # learner; a unit manager given the permission sees any quiz but only the
-# learners of their units (people.selectors.users_visible_to); an
-# administrator sees everything; anyone else nothing. Mirrors courses/reports.py.
+# learners of their units; an administrator sees everything; anyone else
+# nothing. Which attempts is the access contract's rule (people.access; Quiz
+# and Attempt are registered in assessments/apps.py).
 
 REPORTS_PERMISSION = "assessments.view_quiz_reports"
 
@@ -38,7 +40,7 @@ def quizzes_reportable_to(*, user: User) -> QuerySet[Quiz]:
     """The quizzes whose reports this user may open."""
     if not user.is_authenticated or not user.has_perm(REPORTS_PERMISSION):
         return Quiz.objects.none()
-    if user_sees_all_units(user) or user_has_role(user, Role.UNIT_MANAGER):
+    if sees_everything(user) or user_has_role(user, Role.UNIT_MANAGER):
         return Quiz.objects.order_by("title", "pk")
     return quizzes_taught_by(user=user).order_by("title", "pk")
 
@@ -46,10 +48,8 @@ def quizzes_reportable_to(*, user: User) -> QuerySet[Quiz]:
 def quiz_report_index(*, user: User) -> QuerySet[Quiz]:
     """Reportable quizzes with `graded`, the graded attempts the user may see."""
     counted = Q(attempts__state=Attempt.State.GRADED)
-    if not user_sees_all_units(user):
-        counted &= Q(pk__in=quizzes_taught_by(user=user).values("pk")) | Q(
-            attempts__learner__in=users_visible_to(user=user).values("pk")
-        )
+    if not sees_everything(user):
+        counted &= Q(attempts__in=visible_to(user, Attempt.objects.all()).values("pk"))
     return quizzes_reportable_to(user=user).annotate(
         graded=Count("attempts", filter=counted)
     )
@@ -58,7 +58,7 @@ def quiz_report_index(*, user: User) -> QuerySet[Quiz]:
 def quiz_report_learners(*, user: User, quiz: Quiz) -> QuerySet[User] | None:
     """Whose attempts at this quiz the user may see: None means everyone's."""
     if (
-        user_sees_all_units(user)
+        sees_everything(user)
         or quizzes_taught_by(user=user).filter(pk=quiz.pk).exists()
     ):
         return None
@@ -67,10 +67,7 @@ def quiz_report_learners(*, user: User, quiz: Quiz) -> QuerySet[User] | None:
 
 def quiz_report_attempts(*, user: User, quiz: Quiz) -> QuerySet[Attempt]:
     """Rows of a quiz's attempts list, with what each row shows fetched at once."""
-    attempts = Attempt.objects.filter(quiz=quiz)
-    learners = quiz_report_learners(user=user, quiz=quiz)
-    if learners is not None:
-        attempts = attempts.filter(learner__in=learners.values("pk"))
+    attempts = visible_to(user, Attempt.objects.filter(quiz=quiz))
     return attempts.select_related("learner", "learner__unit").order_by(
         "learner__full_name", "learner_id", "number"
     )
@@ -89,11 +86,7 @@ def quiz_report_units(*, user: User, quiz: Quiz) -> QuerySet[AdminUnit]:
 def quizzes_managed_by(*, user: User) -> QuerySet[Quiz]:
     """The quizzes this user may edit, preview and report on: all for an
     administrator, else those they own or grade."""
-    if not user.is_authenticated or not user.is_active:
-        return Quiz.objects.none()
-    if user_sees_all_units(user):
-        return Quiz.objects.all()
-    return quizzes_taught_by(user=user)
+    return visible_to(user, Quiz.objects.all())
 
 
 # Results

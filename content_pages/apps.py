@@ -12,6 +12,11 @@ class ContentPagesConfig(AppConfig):
 
     def ready(self):
         """The header and footer are cached per host; any save of their settings clears it."""
+        from people.access import register_role_permissions
+
+        from .roles import ROLE_PERMISSIONS
+
+        register_role_permissions(ROLE_PERMISSIONS)
         from django.db.models.signals import post_delete, post_save
 
         from .models import FooterLink, MainMenuItem, SiteSettings

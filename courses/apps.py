@@ -43,7 +43,28 @@ class CoursesConfig(AppConfig):
         self.connect_whole_course_review()
         self.connect_quizzes()
         self.connect_assignment_task()
+        self.register_access()
         self.connect_search()
+
+    def register_access(self):
+        """Courses' role permissions, whose enrolments and assignments each
+        person sees, and who may pick any unit (people.access)."""
+        from people.access import (
+            register_role_permissions,
+            register_scoped_model,
+            register_unit_offer_rule,
+        )
+
+        from .models import CourseAssignment, Enrolment
+        from .reports import teaches_a_course
+        from .roles import ROLE_PERMISSIONS
+
+        register_role_permissions(ROLE_PERMISSIONS)
+        register_scoped_model(
+            Enrolment, owner=("course__owner", "course__trainers"), learner="learner"
+        )
+        register_scoped_model(CourseAssignment, owner=("assigned_by",))
+        register_unit_offer_rule(teaches_a_course)
 
     def connect_assignment_task(self):
         """A new assignment's enrolments are made in the background."""

@@ -14,8 +14,8 @@ from courses.services import (
     courses_assignable_by,
     learners_assignable_by,
     learners_by_identifier,
-    units_assignable_by,
 )
+from people.access import units_offered_to
 from people.fields import UnitMultipleChoiceField, unit_label
 from people.models import TargetGroup, User
 from people.selectors import units_to_pick
@@ -97,7 +97,7 @@ class CourseAssignmentForm(forms.Form):
         self.user = user
         self.fields["course"].queryset = courses_assignable_by(user=user)
         # An assignment is a current record: today's units only.
-        units = units_to_pick(among=units_assignable_by(user=user)).order_by("path")
+        units = units_to_pick(among=units_offered_to(user=user)).order_by("path")
         self.fields["units"].queryset = units
         top = min((unit.depth for unit in units.only("depth")), default=1)
         # Indented by level, so the list reads as the unit tree it is.

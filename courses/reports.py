@@ -1,23 +1,19 @@
 """Reads for the admin side of courses: the courses a person teaches and the
 enrolments they may see (progress report, export, requests to approve).
 
-A trainer sees the learners of the courses they own or are listed on, whatever
-their unit; a unit manager sees the learners in their units, through
-`people.selectors.users_visible_to`; someone who is both sees both; an
-administrator sees everything; anyone else sees nothing.
+Which enrolments a person sees is the access contract's rule (people.access;
+Enrolment is registered in courses/apps.py): a trainer sees the learners of the
+courses they own or are listed on, whatever their unit; a unit manager sees the
+learners in their units; someone who is both sees both; an administrator sees
+everything; anyone else sees nothing.
 """
 
 from django.db.models import Q, QuerySet
 
-from people.models import AdminUnit, User
+from people.access import sees_everything, user_has_role, visible_to
+from people.models import User
 from people.roles import Role
-from people.selectors import (
-    unit_subtree_q,
-    units_visible_to,
-    user_has_role,
-    user_sees_all_units,
-    users_visible_to,
-)
+from people.selectors import unit_subtree_q
 
 from .models import CoursePage, Enrolment
 
@@ -34,30 +30,22 @@ def course_is_taught_by(*, course: CoursePage, user: User) -> bool:
     return courses_taught_by(user=user).filter(pk=course.pk).exists()
 
 
+def teaches_a_course(user: User) -> bool:
+    """A trainer's courses go to any unit: registered with people.access as
+    the rule that offers them every unit (units_offered_to)."""
+    return courses_taught_by(user=user).exists()
+
+
 def courses_reportable_to(*, user: User) -> QuerySet[CoursePage]:
     """The courses offered in the report's course filter."""
-    if user_sees_all_units(user) or user_has_role(user, Role.UNIT_MANAGER):
+    if sees_everything(user) or user_has_role(user, Role.UNIT_MANAGER):
         return CoursePage.objects.order_by("title")
     return courses_taught_by(user=user).order_by("title")
 
 
-def units_reportable_to(*, user: User) -> QuerySet[AdminUnit]:
-    """The units offered in the report's unit filter."""
-    if user_sees_all_units(user) or courses_taught_by(user=user).exists():
-        return AdminUnit.objects.order_by("path")
-    return units_visible_to(user=user).order_by("path")
-
-
 def enrolments_visible_to(*, user: User) -> QuerySet[Enrolment]:
     """The enrolments this user may list, export and decide on."""
-    if not user.is_authenticated or not user.is_active:
-        return Enrolment.objects.none()
-    if user_sees_all_units(user):
-        return Enrolment.objects.all()
-    condition = Q(course__in=courses_taught_by(user=user).values("pk"))
-    if user_has_role(user, Role.UNIT_MANAGER):
-        condition |= Q(learner__in=users_visible_to(user=user).values("pk"))
-    return Enrolment.objects.filter(condition)
+    return visible_to(user, Enrolment.objects.all())
 
 
 def enrolment_report(*, user: User) -> QuerySet[Enrolment]:

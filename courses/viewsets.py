@@ -35,6 +35,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from lms.permissions import PermissionMenuItem, PermissionRequiredMixin
 from lms.spreadsheets import TitledSheetExportMixin, spreadsheet_safe_text
+from people.access import units_offered_to
 from people.fields import UnitChoiceFilter
 
 from .forms_admin import CourseAssignmentForm, CourseCopyForm
@@ -45,7 +46,6 @@ from .reports import (
     enrolment_requests_visible_to,
     enrolments_in_units,
     enrolments_visible_to,
-    units_reportable_to,
 )
 from .services import (
     ASSIGN_PERMISSION,
@@ -75,7 +75,7 @@ class EnrolmentReportFilterSet(WagtailFilterSet):
     )
     unit = UnitChoiceFilter(
         label=_("Unit (and the units below it)"),
-        queryset=lambda request: units_reportable_to(user=request.user),
+        queryset=lambda request: units_offered_to(user=request.user),
         method="filter_unit",
     )
     status = django_filters.ChoiceFilter(

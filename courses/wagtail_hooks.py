@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
-from people.selectors import user_sees_all_units
+from people.access import sees_everything
 
 from .models import CoursePage, ModulePage
 from .reports import course_is_taught_by
@@ -145,7 +145,7 @@ def _course_buttons(page, user, priority):
             priority=priority,
         )
     if user.has_perm(REPORT_PERMISSION) and (
-        user_sees_all_units(user) or course_is_taught_by(course=course, user=user)
+        sees_everything(user) or course_is_taught_by(course=course, user=user)
     ):
         yield Button(
             gettext("Learners' progress"),

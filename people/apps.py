@@ -14,6 +14,7 @@ class PeopleConfig(AppConfig):
         from .signal_handlers import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="people_role_groups")
+        self.register_access()
         self.connect_account_import_tasks()
 
     def connect_account_import_tasks(self):
@@ -27,6 +28,24 @@ class PeopleConfig(AppConfig):
         account_import_confirmed.connect(
             queue_account_import_apply, dispatch_uid="people_account_import_apply"
         )
+
+    def register_access(self):
+        """People's roles, and accounts and units scoped by the unit managed."""
+        from django.db.models import Q
+
+        from .access import register_role_permissions, register_scoped_model
+        from .models import AccountImport, AdminUnit, Organisation, User
+        from .roles import ROLE_PERMISSIONS, Role
+
+        register_role_permissions(ROLE_PERMISSIONS)
+        register_scoped_model(AdminUnit, unit="")
+        register_scoped_model(
+            User,
+            unit="unit",
+            never=Q(is_superuser=True) | Q(groups__name=Role.ADMINISTRATOR),
+        )
+        register_scoped_model(Organisation, unit="unit")
+        register_scoped_model(AccountImport, owner=("uploaded_by",))
 
 
 class PeopleUsersAppConfig(WagtailUsersAppConfig):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from .access import sees_everything, units_visible_to
 from .fields import UnitChoiceField, UnitMultipleChoiceField
 from .models import (
     AdminUnit,
@@ -17,7 +18,7 @@ from .models import (
     User,
 )
 from .roles import GRANTABLE_BY_UNIT_MANAGER
-from .selectors import units_to_pick, units_visible_to, user_sees_all_units
+from .selectors import units_to_pick
 from .services import ETHNICITY_NEEDS_CONSENT, admin_unit_save
 from .validators import person_text_clean
 
@@ -164,7 +165,7 @@ class ScopedAccountFormMixin(PlainTextNamesMixin):
         )
         self.fields["date_of_birth"].widget = DATE_INPUT
         self.fields["date_of_birth"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-        if not user_sees_all_units(for_user):
+        if not sees_everything(for_user):
             self.fields.pop("managed_units", None)
             self.fields.pop("is_superuser", None)
             self.fields["groups"].queryset = self.fields["groups"].queryset.filter(
@@ -181,7 +182,7 @@ class ScopedAccountFormMixin(PlainTextNamesMixin):
     def clean_groups(self):
         """A unit manager's choice never removes roles they cannot grant."""
         groups = self.cleaned_data["groups"]
-        if self.for_user is None or user_sees_all_units(self.for_user):
+        if self.for_user is None or sees_everything(self.for_user):
             return groups
         kept = (
             self.instance.groups.exclude(name__in=GRANTABLE_BY_UNIT_MANAGER)

@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from .access import sees_everything
 from .account_import import (
     COLUMNS,
     IMPORT_PERMISSION,
@@ -27,7 +28,6 @@ from .account_import import (
     import_error_message,
 )
 from .models import AccountImport, User
-from .selectors import user_sees_all_units
 
 ERRORS_PER_PAGE = 200
 IMPORTS_PER_PAGE = 50
@@ -116,7 +116,7 @@ class AccountImportIndexView(AccountImportMixin, TemplateView):
         return super().get_context_data(
             page=page,
             imports=page.object_list,
-            show_uploader=user_sees_all_units(self.request.user),
+            show_uploader=sees_everything(self.request.user),
             **kwargs,
         )
 

@@ -21,65 +21,14 @@ class Role(models.TextChoices):
 
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
-# The "Learning" admin: the progress report (view), deciding requests to join
-# (change) and assigning courses. Which rows each person reaches is scoped in
-# courses/reports.py: trainers by course, unit managers by unit.
-LEARNING_ADMIN = [
-    ("courses", "view_enrolment"),
-    ("courses", "change_enrolment"),
-    ("courses", "add_courseassignment"),
-    ("courses", "view_courseassignment"),
-]
 
-# The quiz engine's back office: the bank, quizzes, grading, imports, reports.
-# Which quizzes a trainer reaches is scoped in assessments.selectors.
-ASSESSMENTS_ADMIN = [
-    ("assessments", "add_questioncategory"),
-    ("assessments", "change_questioncategory"),
-    ("assessments", "view_questioncategory"),
-    ("assessments", "add_question"),
-    ("assessments", "change_question"),
-    ("assessments", "view_question"),
-    ("assessments", "import_questions"),
-    ("assessments", "add_quiz"),
-    ("assessments", "change_quiz"),
-    ("assessments", "view_quiz"),
-    ("assessments", "grade_attempts"),
-    ("assessments", "view_quiz_reports"),
-]
-
-# The public site's records: legal documents, news topics, the library's facet
-# values and its download log, and the site settings (header, menus, footer).
-PUBLIC_SITE_ADMIN = [
-    *[
-        ("content_pages", f"{action}_{model}")
-        for model in (
-            "legaldocument",
-            "newstopic",
-            "schoollevel",
-            "resourcetopic",
-            "resourceformat",
-            "audience",
-        )
-        for action in ("add", "change", "delete", "view")
-    ],
-    ("content_pages", "view_resourcedownload"),
-    ("content_pages", "change_sitesettings"),
-]
-
-# (app_label, codename) pairs each role's group holds. Later apps add theirs.
+# What each role may do in people (and in the admin as a whole). The apps above
+# declare theirs in their own roles.py; people.access merges them at start-up
+# (register_role_permissions, called from each app's ready()).
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.LEARNER: [],
     Role.TEACHER: [],
-    Role.TRAINER: [
-        ADMIN_ACCESS,
-        *LEARNING_ADMIN,
-        ("wagtailimages", "add_image"),
-        ("wagtailimages", "choose_image"),
-        ("wagtaildocs", "add_document"),
-        ("wagtaildocs", "choose_document"),
-        *ASSESSMENTS_ADMIN,
-    ],
+    Role.TRAINER: [ADMIN_ACCESS],
     Role.REVIEWER: [ADMIN_ACCESS],
     Role.UNIT_MANAGER: [
         ADMIN_ACCESS,
@@ -89,16 +38,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("people", "import_accounts"),
         ("people", "view_adminunit"),
         ("people", "view_organisation"),
-        *LEARNING_ADMIN,
     ],
     Role.ADMINISTRATOR: [
         ADMIN_ACCESS,
-        *LEARNING_ADMIN,
-        *ASSESSMENTS_ADMIN,
-        *PUBLIC_SITE_ADMIN,
-        ("assessments", "delete_question"),
-        ("assessments", "delete_questioncategory"),
-        ("assessments", "delete_quiz"),
         ("people", "view_user"),
         ("people", "add_user"),
         ("people", "change_user"),

@@ -1,5 +1,6 @@
-"""Reads about people and units. Every list, report and export of people is
-scoped through `units_visible_to` / `users_visible_to`."""
+"""Reads about people and units. Every list, report and export is scoped
+through the access contract (`people.access`); its unit and people answers are
+re-exported here for the code that reads them with the other unit reads."""
 
 from datetime import date
 
@@ -7,12 +8,13 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from .access import (  # noqa: F401 (re-exported)
+    unit_subtree_q,
+    units_visible_to,
+    user_has_role,
+    users_visible_to,
+)
 from .models import AdminUnit, AdminUnitSuccession, User
-from .roles import Role
-
-
-def user_has_role(user: User, role: Role) -> bool:
-    return user.is_authenticated and user.groups.filter(name=role).exists()
 
 
 def user_enters_admin(user: User) -> bool:
@@ -22,21 +24,6 @@ def user_enters_admin(user: User) -> bool:
         and user.is_active
         and user.has_perm("wagtailadmin.access_admin")
     )
-
-
-def user_sees_all_units(user: User) -> bool:
-    return user.is_active and (
-        user.is_superuser or user_has_role(user, Role.ADMINISTRATOR)
-    )
-
-
-def unit_subtree_q(units, prefix: str = "") -> Q:
-    """A filter matching the given units and every unit below them."""
-    paths = sorted({unit.path for unit in units})
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{prefix}path__startswith": path})
-    return condition
 
 
 def unit_people_q(units, prefix: str = "") -> Q:
@@ -68,36 +55,6 @@ def unit_people_q(units, prefix: str = "") -> Q:
         )
         ids |= frontier
     return Q(**{f"{prefix}pk__in": ids})
-
-
-def units_visible_to(*, user: User) -> QuerySet[AdminUnit]:
-    """Which units this user may see and manage: the one answer every view uses."""
-    if not user.is_authenticated or not user.is_active:
-        return AdminUnit.objects.none()
-    if user_sees_all_units(user):
-        return AdminUnit.objects.all()
-    if not user_has_role(user, Role.UNIT_MANAGER):
-        return AdminUnit.objects.none()
-    managed = list(user.managed_units.only("path"))
-    if not managed:
-        return AdminUnit.objects.none()
-    return AdminUnit.objects.filter(unit_subtree_q(managed))
-
-
-def users_visible_to(*, user: User) -> QuerySet[User]:
-    """The accounts this user may see, edit and export."""
-    if not user.is_authenticated or not user.is_active:
-        return User.objects.none()
-    if user_sees_all_units(user):
-        return User.objects.all()
-    if not user_has_role(user, Role.UNIT_MANAGER):
-        return User.objects.none()
-    managed = list(user.managed_units.only("path"))
-    if not managed:
-        return User.objects.none()
-    return User.objects.filter(unit_subtree_q(managed, prefix="unit__")).exclude(
-        Q(is_superuser=True) | Q(groups__name=Role.ADMINISTRATOR)
-    )
 
 
 def units_valid_on(*, on: date) -> QuerySet[AdminUnit]:

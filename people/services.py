@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.trees import tree_node_save
 
+from .access import role_permissions
 from .models import AdminUnit, Ethnicity, User
-from .roles import ROLE_PERMISSIONS, Role
+from .roles import Role
 
 ETHNICITY_NEEDS_CONSENT = _(
     "Ethnicity is recorded only with your explicit consent: tick the consent box "
@@ -24,15 +25,17 @@ ETHNICITY_NEEDS_CONSENT = _(
 
 
 def role_groups_ensure() -> None:
-    """Create the role groups and give them their permissions (idempotent).
+    """Create the role groups and give them the permissions every app declared
+    for them (people.access.register_role_permissions) (idempotent).
 
     Runs from post_migrate, possibly before Django has made the permissions of
     the apps it names, so it makes them first rather than granting nothing.
     """
-    app_labels = {label for perms in ROLE_PERMISSIONS.values() for label, _c in perms}
+    declared = role_permissions()
+    app_labels = {label for perms in declared.values() for label, _c in perms}
     for app_label in sorted(app_labels):
         create_permissions(apps.get_app_config(app_label), verbosity=0)
-    for role, permissions in ROLE_PERMISSIONS.items():
+    for role, permissions in declared.items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = []
         for app_label, codename in permissions:

@@ -17,6 +17,7 @@ from wagtail.users.views import users as wagtail_users
 
 from lms.spreadsheets import TitledSheetExportMixin
 
+from .access import sees_everything, units_visible_to, users_visible_to, visible_to
 from .forms import (
     AdminUnitForm,
     AdminUnitSuccessionForm,
@@ -25,7 +26,6 @@ from .forms import (
     OrganisationForm,
 )
 from .models import AdminUnit, AdminUnitSuccession, Ethnicity, Organisation, TargetGroup
-from .selectors import units_visible_to, user_sees_all_units, users_visible_to
 
 audit_log = logging.getLogger("lms.audit")
 
@@ -168,7 +168,7 @@ class ScopedUserAssignRoleBulkAction(
     """Only those who see every unit may hand out any role, in bulk or otherwise."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not user_sees_all_units(request.user):
+        if not sees_everything(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -227,8 +227,7 @@ class ScopedUnitIndexView(IndexView):
 
 class ScopedOrganisationIndexView(IndexView):
     def get_base_queryset(self):
-        visible_units = units_visible_to(user=self.request.user)
-        return Organisation.objects.filter(unit__in=visible_units).select_related(
+        return visible_to(self.request.user, Organisation.objects.all()).select_related(
             "unit"
         )
 

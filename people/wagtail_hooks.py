@@ -5,9 +5,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import import_urls
+from .access import sees_everything, users_visible_to
 from .account_import import IMPORT_PERMISSION
 from .models import User
-from .selectors import user_sees_all_units, users_visible_to
 from .viewsets import PeopleViewSetGroup
 
 
@@ -21,7 +21,7 @@ def keep_user_bulk_actions_in_scope(
     request, action_type, objects, action_class_instance
 ):
     """Bulk actions on users take ids from the request: hold them to the same scope."""
-    if action_class_instance.model is not User or user_sees_all_units(request.user):
+    if action_class_instance.model is not User or sees_everything(request.user):
         return None
     if action_type == "assign_role":
         raise PermissionDenied

@@ -27,7 +27,6 @@ from .assignment import (
     enrolment_request_decide,
     learners_assignable_by,
     learners_by_identifier,
-    units_assignable_by,
 )
 from .copying import (
     COPY_CODE_REQUIRED,
@@ -127,7 +126,6 @@ __all__ = [
     "enrolment_request_decide",
     "learners_assignable_by",
     "learners_by_identifier",
-    "units_assignable_by",
     "COPY_CODE_REQUIRED",
     "COPY_NOT_ALLOWED",
     "COPY_SLUG_INVALID",

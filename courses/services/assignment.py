@@ -33,15 +33,16 @@ from courses.reports import (
 from courses.selectors import course_has_live_lesson, with_live_lessons
 from courses.signals import course_assignment_created
 from lms.progress import job_progress, job_progress_reporter
-from people.models import AdminUnit, TargetGroup, User
-from people.roles import Role
-from people.selectors import (
-    unit_people_q,
+from people.access import (
+    sees_everything,
     units_visible_to,
     user_has_role,
-    user_sees_all_units,
     users_visible_to,
+    visible_to,
 )
+from people.models import AdminUnit, TargetGroup, User
+from people.roles import Role
+from people.selectors import unit_people_q
 
 from .enrolment import COURSE_HAS_NO_LESSONS, enrolment_create, enrolment_decide
 from .mail import mail_user
@@ -86,7 +87,7 @@ def course_assignable_by(*, user: User, course: CoursePage) -> bool:
     if not user.is_authenticated or not user.has_perm(ASSIGN_PERMISSION):
         return False
     return (
-        user_sees_all_units(user)
+        sees_everything(user)
         or user_has_role(user, Role.UNIT_MANAGER)
         or course_is_taught_by(course=course, user=user)
     )
@@ -96,7 +97,7 @@ def courses_assignable_by(*, user: User) -> QuerySet[CoursePage]:
     """Published courses this user may assign (the form's choice list)."""
     if not user.is_authenticated or not user.has_perm(ASSIGN_PERMISSION):
         return CoursePage.objects.none()
-    if user_sees_all_units(user) or user_has_role(user, Role.UNIT_MANAGER):
+    if sees_everything(user) or user_has_role(user, Role.UNIT_MANAGER):
         courses = CoursePage.objects.all()
     else:
         courses = courses_taught_by(user=user)
@@ -104,7 +105,7 @@ def courses_assignable_by(*, user: User) -> QuerySet[CoursePage]:
 
 
 def _assigns_anywhere(*, user: User, course: CoursePage | None) -> bool:
-    return user_sees_all_units(user) or (
+    return sees_everything(user) or (
         course is not None and course_is_taught_by(course=course, user=user)
     )
 
@@ -116,13 +117,6 @@ def learners_assignable_by(*, user: User, course: CoursePage) -> QuerySet[User]:
     if _assigns_anywhere(user=user, course=course):
         return User.objects.filter(is_active=True)
     return users_visible_to(user=user).filter(is_active=True)
-
-
-def units_assignable_by(*, user: User) -> QuerySet[AdminUnit]:
-    """Units offered in the form: a trainer's courses go to any unit."""
-    if user_sees_all_units(user) or courses_taught_by(user=user).exists():
-        return AdminUnit.objects.order_by("path")
-    return units_visible_to(user=user).order_by("path")
 
 
 def learners_by_identifier(
@@ -435,10 +429,9 @@ def course_assignments_visible_to(*, user: User) -> QuerySet[CourseAssignment]:
     """Administrators see every assignment; anyone else their own."""
     if not user.is_authenticated or not user.has_perm(ASSIGN_PERMISSION):
         return CourseAssignment.objects.none()
-    assignments = CourseAssignment.objects.select_related("course", "assigned_by")
-    if user_sees_all_units(user):
-        return assignments
-    return assignments.filter(assigned_by=user)
+    return visible_to(
+        user, CourseAssignment.objects.select_related("course", "assigned_by")
+    )
 
 
 # --- Requests to join approval courses ----------------------------------------------

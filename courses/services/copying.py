@@ -9,8 +9,8 @@ from wagtail.models import Page
 from courses.models import CoursePage
 from courses.reports import course_is_taught_by
 from lms.text import fold_vietnamese, normalise_text
+from people.access import sees_everything
 from people.models import User
-from people.selectors import user_sees_all_units
 
 COPY_NOT_ALLOWED = _("You can copy only the courses you own or train.")
 COPY_TITLE_REQUIRED = _("Give the new edition a title.")
@@ -34,11 +34,7 @@ def course_copy_allowed(*, user: User, course: CoursePage) -> bool:
     catalogue where they may add courses."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if not (
-        user.is_superuser
-        or user_sees_all_units(user)
-        or course_is_taught_by(course=course, user=user)
-    ):
+    if not (sees_everything(user) or course_is_taught_by(course=course, user=user)):
         return False
     return course.get_parent().permissions_for_user(user).can_add_subpage()
 

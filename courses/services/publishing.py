@@ -34,9 +34,10 @@ from wagtail.users.models import UserProfile
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from courses.reports import course_is_taught_by
+from courses.roles import CATALOGUE_PAGE_PERMISSIONS, ROOT_COLLECTION_PERMISSIONS
+from people.access import sees_everything
 from people.models import User
 from people.roles import Role
-from people.selectors import user_sees_all_units
 
 from ..selectors import course_path_of
 from .mail import admin_url, mail_user
@@ -58,37 +59,6 @@ COURSE_IN_REVIEW = gettext_lazy(
     "This course is waiting for review: its modules and lessons cannot be "
     "changed until the reviewer approves it or asks for changes."
 )
-
-# Wagtail page permissions on the course catalogue (and so every page below it).
-# "add" lets a trainer create courses and edit the pages they own, and nothing
-# else; reviewers may edit any course and publish it (approving publishes).
-CATALOGUE_PAGE_PERMISSIONS = {
-    Role.TRAINER: ("add",),
-    Role.REVIEWER: ("change", "publish"),
-    Role.ADMINISTRATOR: ("add", "change", "publish"),
-}
-# Images and documents are permitted per collection in Wagtail, not by the
-# group's model permissions alone: granted on the root collection.
-ROOT_COLLECTION_PERMISSIONS = {
-    Role.TRAINER: (
-        ("wagtailimages", "add_image"),
-        ("wagtailimages", "choose_image"),
-        ("wagtaildocs", "add_document"),
-        ("wagtaildocs", "choose_document"),
-    ),
-    Role.REVIEWER: (
-        ("wagtailimages", "choose_image"),
-        ("wagtaildocs", "choose_document"),
-    ),
-    Role.ADMINISTRATOR: (
-        ("wagtailimages", "add_image"),
-        ("wagtailimages", "change_image"),
-        ("wagtailimages", "choose_image"),
-        ("wagtaildocs", "add_document"),
-        ("wagtaildocs", "change_document"),
-        ("wagtaildocs", "choose_document"),
-    ),
-}
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -179,7 +149,7 @@ def course_page_add_allowed(*, user: User, parent: Page) -> bool:
     it; inside a course, only its owner, its listed trainers and those who may
     edit any course add modules and lessons.
     """
-    if user.is_superuser or user_sees_all_units(user):
+    if sees_everything(user):
         return True
     if parent.specific_class not in (CoursePage, ModulePage, LessonPage):
         return True

@@ -10,14 +10,10 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from ..access import sees_everything, units_visible_to, users_visible_to
 from ..fields import unit_label
 from ..models import AccountImport, AdminUnit, Organisation, TargetGroup, User
-from ..selectors import (
-    units_visible_to,
-    units_with_parent,
-    user_sees_all_units,
-    users_visible_to,
-)
+from ..selectors import units_with_parent
 from .parsing import (
     COLUMN_HEADERS,
     LOOKUP_CHUNK_SIZE,
@@ -91,7 +87,7 @@ def _check_rows(
             report(done // 2, total)
     errors.extend(find_duplicates(rows))
 
-    sees_all = user_sees_all_units(uploaded_by)
+    sees_all = sees_everything(uploaded_by)
     units = {
         unit.code.casefold(): unit
         for unit in units_with_parent(

@@ -4,10 +4,8 @@ from django.db.models import QuerySet
 
 from lms.progress import job_progress
 
+from ..access import visible_to
 from ..models import AccountImport, User
-from ..selectors import (
-    user_sees_all_units,
-)
 from .parsing import IMPORT_PERMISSION
 
 
@@ -15,10 +13,7 @@ def account_imports_visible_to(*, user: User) -> QuerySet[AccountImport]:
     """Administrators see every import; anyone else only their own."""
     if not user.is_authenticated or not user.has_perm(IMPORT_PERMISSION):
         return AccountImport.objects.none()
-    imports = AccountImport.objects.select_related("uploaded_by")
-    if user_sees_all_units(user):
-        return imports
-    return imports.filter(uploaded_by=user)
+    return visible_to(user, AccountImport.objects.select_related("uploaded_by"))
 
 
 def account_import_progress(*, account_import: AccountImport) -> dict:
