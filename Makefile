@@ -78,9 +78,9 @@ worker: install ## Start a Celery worker alone
 beat: install ## Start Celery beat alone
 	$(VENV)/bin/celery -A lms beat --schedule var/celerybeat-schedule --loglevel INFO
 
-# Branch coverage of the whole suite may not fall below this (percent); a run of
-# part of the suite (ARGS) reports coverage but is held to no floor.
-COVERAGE_FLOOR := 0
+# Branch coverage of the whole suite may not fall below this (percent; it was
+# 95.6 on 6/12/2026). A run of part of the suite (ARGS) is held to no floor.
+COVERAGE_FLOOR := 95
 
 test: install-test ## Run the whole suite on SQLite with eager Celery, browser tests included, with branch coverage
 	$(VENV)/bin/pytest -p no:cacheprovider --cov --cov-report=term \
