@@ -85,9 +85,7 @@ def template_header_write(
         if column.required:
             cell.fill = required_fill
         letter = cell.column_letter
-        sheet.column_dimensions[letter].width = (
-            width(column) if width else column.width
-        )
+        sheet.column_dimensions[letter].width = width(column) if width else column.width
         letters[column.key] = letter
     sheet.freeze_panes = "A2"
     return letters

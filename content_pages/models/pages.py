@@ -19,9 +19,7 @@ from ..blocks import ContentStreamBlock
 def folded_page_text(page, *texts) -> str:
     """Title and texts without diacritics, indexed beside the originals so that a
     query typed without them ("binh dang gioi") finds the page."""
-    return fold_for_index(
-        " ".join([page.title, *(strip_tags(t or "") for t in texts)])
-    )
+    return fold_for_index(" ".join([page.title, *(strip_tags(t or "") for t in texts)]))
 
 
 class HomePage(AsciiSlugPageMixin, Page):
