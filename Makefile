@@ -100,10 +100,11 @@ bench-items: install ## Item analysis of 10,000 attempts x 20 questions on Postg
 		|| createdb -h 127.0.0.1 -U postgres $(BENCH_ITEMS_DB)
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_ITEMS_DB) $(PY) bench/item_analysis.py --attempts 10000 --questions 20
 
-lint: install-test ## ruff format --check, ruff check, djhtml --check, the layers (import-linter)
+lint: install-test ## ruff format --check, ruff check, djhtml --check, the layers (import-linter), mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	find . -path ./.venv -prune -o -name '*.html' -path '*/templates/*' -print | xargs $(VENV)/bin/djhtml --check
 
 format: install-test ## Format the code

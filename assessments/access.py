@@ -12,6 +12,7 @@ them); otherwise it returns False and nothing about the quiz leaks.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class QuizAccess:
     denial: QuizAccessDenial | None = None
 
 
-def quiz_access(user, quiz) -> QuizAccess:
+def quiz_access(user: Any, quiz: Any) -> QuizAccess:
     """Signed in, refused by no rule, and allowed by a rule or open to all.
 
     Refused, it carries the first denial a rule gave, if any rule gave one.
@@ -57,6 +58,6 @@ def quiz_access(user, quiz) -> QuizAccess:
     return QuizAccess(allowed=False)
 
 
-def may_take_quiz(user, quiz) -> bool:
+def may_take_quiz(user: Any, quiz: Any) -> bool:
     """Signed in, refused by no rule, and allowed by a rule or open to all."""
     return quiz_access(user, quiz).allowed

@@ -113,12 +113,13 @@ def quiz_final_grade(*, quiz: Quiz, learner: User) -> Decimal | None:
     if not percentages:
         return None
     method = quiz.grading_method
+    value: Decimal
     if method == Quiz.GradingMethod.FIRST:
         value = percentages[0]
     elif method == Quiz.GradingMethod.LAST:
         value = percentages[-1]
     elif method == Quiz.GradingMethod.AVERAGE:
-        value = sum(percentages) / len(percentages)
+        value = sum(percentages, Decimal(0)) / len(percentages)
     else:
         value = max(percentages)
     return round_score(value)

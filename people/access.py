@@ -75,7 +75,7 @@ def sees_everything(user: User) -> bool:
 # --- Units and people --------------------------------------------------------------
 
 
-def unit_subtree_q(units, prefix: str = "") -> Q:
+def unit_subtree_q(units: Iterable[AdminUnit], prefix: str = "") -> Q:
     """A filter matching the given units and every unit below them."""
     paths = sorted({unit.path for unit in units})
     condition = Q(pk__in=[])

@@ -2,7 +2,9 @@
 through the access contract (`people.access`); its unit and people answers are
 re-exported here for the code that reads them with the other unit reads."""
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
@@ -26,7 +28,7 @@ def user_enters_admin(user: User) -> bool:
     )
 
 
-def unit_people_q(units, prefix: str = "") -> Q:
+def unit_people_q(units: Iterable[AdminUnit], prefix: str = "") -> Q:
     """The people recorded in these units or below, or in a former unit that
     passed into one of them (and below it).
 
@@ -71,7 +73,7 @@ def units_current(*, on: date | None = None) -> QuerySet[AdminUnit]:
 
 
 def units_to_pick(
-    *, among: QuerySet[AdminUnit] | None = None, keep=()
+    *, among: QuerySet[AdminUnit] | None = None, keep: Iterable[Any] = ()
 ) -> QuerySet[AdminUnit]:
     """The units a picker for a current record offers: valid today, within
     `among` (the editor's scope), plus the units the record already has (`keep`:
