@@ -16,17 +16,12 @@ from lms.search_sources import (
 )
 
 from .models import CoursePage
+from .selectors import outline_visible_to
 
 COURSES = "courses"
 LESSONS = "lessons"
 # content_pages' kind for pages that are listed as plain pages.
 PAGES = "pages"
-
-
-def outline_visible_to(*, course: CoursePage, user) -> bool:
-    """A course's outline (its modules and lessons) is shown to signed-in people,
-    and to anyone when the course makes it public."""
-    return user.is_authenticated or course.is_outline_public
 
 
 def course_search_refs_visible(

@@ -668,3 +668,9 @@ def lesson_outline_context(
         next_lesson=next_lesson,
     )
     return context
+
+
+def outline_visible_to(*, course: CoursePage, user) -> bool:
+    """A course's outline (its modules and lessons) is shown to signed-in people,
+    and to anyone when the course makes it public."""
+    return user.is_authenticated or course.is_outline_public

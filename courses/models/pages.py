@@ -203,7 +203,7 @@ class CoursePage(AsciiSlugPageMixin, Page):
                 course=self,
                 learner=user,
                 course_url=self.get_url(request),
-                with_outline=user.is_authenticated or self.is_outline_public,
+                with_outline=selectors.outline_visible_to(course=self, user=user),
             ),
             catalogue_url=self.get_parent().get_url(request),
             assigned_only_message=services.ASSIGNED_ONLY,
