@@ -19,8 +19,16 @@ class ContentPagesConfig(AppConfig):
         register_role_permissions(ROLE_PERMISSIONS)
         from django.db.models.signals import post_delete, post_save
 
-        from .models import FooterLink, MainMenuItem, SiteSettings
+        from .models import (
+            FooterLink,
+            MainMenuItem,
+            ResourceLibraryPage,
+            SiteSettings,
+        )
+        from .views.library import library_listing
         from .views.pages import site_chrome_clear
+
+        ResourceLibraryPage.listing_view = library_listing
 
         def clear(**kwargs):
             site_chrome_clear()

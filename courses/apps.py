@@ -45,6 +45,15 @@ class CoursesConfig(AppConfig):
         self.connect_assignment_task()
         self.register_access()
         self.connect_search()
+        self.connect_page_views()
+
+    def connect_page_views(self):
+        """Module and lesson pages are served by views (see ServedByView)."""
+        from .models import LessonPage, ModulePage
+        from .views import lesson_serve, module_serve
+
+        ModulePage.serve_view = module_serve
+        LessonPage.serve_view = lesson_serve
 
     def register_access(self):
         """Courses' role permissions, whose enrolments and assignments each

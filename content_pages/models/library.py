@@ -1,7 +1,12 @@
 """The school gender-education library: resources with facets, files, downloads, bookmarks."""
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -66,8 +71,12 @@ class ResourceLibraryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
     Each combination of filters has one clean address below the page,
     `loc/cap-<level>/chu-de-<topic>/dang-<format>/doi-tuong-<audience>/`
     (see content_pages.views.library); "loc/" keeps these apart from the
-    resources' own slugs.
+    resources' own slugs. The listing view, `view(request, page, *, segments)`,
+    is given to the class at start-up (ContentPagesConfig.ready), so the model
+    never imports the views that import it.
     """
+
+    listing_view: ClassVar[Callable[..., HttpResponse] | None] = None
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
@@ -81,15 +90,17 @@ class ResourceLibraryPage(AsciiSlugPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from ..views.library import library_listing
-
-        return library_listing(request, self, segments="")
+        return self._listing(request, segments="")
 
     @re_path(r"^loc/(?P<segments>.*)$")
     def filtered_listing(self, request, segments):
-        from ..views.library import library_listing
+        return self._listing(request, segments=segments)
 
-        return library_listing(request, self, segments=segments)
+    def _listing(self, request, *, segments: str) -> HttpResponse:
+        view = type(self).listing_view
+        if view is None:
+            raise ImproperlyConfigured("ResourceLibraryPage has no listing_view")
+        return view(request, self, segments=segments)
 
 
 class ResourcePage(AsciiSlugPageMixin, Page):

@@ -1,15 +1,21 @@
 """The page tree trainers publish: CourseIndexPage > CoursePage > ModulePage > LessonPage.
 
 What a page shows and who may see it is worked out in courses.views (from
-selectors and services); the page methods below only hand over to it.
+selectors and services); the page methods below only hand over to it, through
+the view each page class is given at start-up (CoursesConfig.connect_page_views),
+so the models never import the views that import them.
 """
 
+from collections.abc import Callable
 from http import HTTPMethod
+from typing import ClassVar
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -26,6 +32,19 @@ from lms.text import fold_for_index
 
 # Learners' pages are read with GET; every write goes to a view in courses.urls.
 READ_ONLY_METHODS = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
+
+
+class ServedByView:
+    """A page served by a view function, `view(request, page)`, that the app
+    gives the page class in its ready() (`serve_view`)."""
+
+    serve_view: ClassVar[Callable[[HttpRequest, Page], HttpResponse] | None] = None
+
+    def serve(self, request, *args, **kwargs):
+        view = type(self).serve_view
+        if view is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} has no serve_view")
+        return view(request, self)
 
 
 class CourseIndexPage(AsciiSlugPageMixin, Page):
@@ -240,7 +259,7 @@ class ReviewedWithCourse:
         return False
 
 
-class ModulePage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
+class ModulePage(ServedByView, ReviewedWithCourse, AsciiSlugPageMixin, Page):
     """A part of a course: a group of lessons."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=600)
@@ -259,11 +278,6 @@ class ModulePage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
         verbose_name = _("module")
         verbose_name_plural = _("modules")
 
-    def serve(self, request, *args, **kwargs):
-        from courses.views import module_serve
-
-        return module_serve(request, self)
-
     def serve_preview(self, request, mode_name):
         return self.serve(request)
 
@@ -272,7 +286,7 @@ class ModulePage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
         return fold_for_index(f"{self.title} {self.summary}")
 
 
-class LessonPage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
+class LessonPage(ServedByView, ReviewedWithCourse, AsciiSlugPageMixin, Page):
     """One lesson; it may place a quiz, which the learner must pass to complete it."""
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
@@ -335,12 +349,6 @@ class LessonPage(ReviewedWithCourse, AsciiSlugPageMixin, Page):
             )
         )
         return context
-
-    def serve(self, request, *args, **kwargs):
-        """Only for learners enrolled in its course (see courses.views)."""
-        from courses.views import lesson_serve
-
-        return lesson_serve(request, self)
 
     def search_folded(self) -> str:
         """The title alone, without diacritics: the site search lists lessons as

@@ -49,3 +49,18 @@ def test_the_account_import_package_keeps_reads_and_parsing_below_writes():
     assert not graph.chain_exists(
         importer="people.account_import.parsing", imported="people.selectors"
     )
+
+
+@pytest.mark.parametrize(
+    "models, views",
+    [
+        ("courses.models.pages", "courses.views"),
+        ("content_pages.models.library", "content_pages.views.library"),
+    ],
+)
+def test_page_models_never_import_the_views_that_serve_them(models, views):
+    """Pages hand a request to their view through a view the app gives the page
+    class in ready(), not through an import."""
+    graph = grimp.build_graph(models.split(".")[0], cache_dir=None)
+
+    assert not graph.chain_exists(importer=models, imported=views)
