@@ -24,6 +24,8 @@ from ..scoring import normalise_fraction
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
+    from django_stubs_ext import StrOrPromise
+
     from ..display import QuestionView
     from ..models import AttemptQuestion
 
@@ -89,7 +91,7 @@ class QuestionTypeBase:
     """
 
     code: ClassVar[str]
-    label: ClassVar[str]
+    label: ClassVar[StrOrPromise]
     # The admin editor: a TypeEditor subclass or its dotted path (resolved late,
     # since the forms import this package).
     editor: ClassVar[type | str]
