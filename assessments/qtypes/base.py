@@ -13,6 +13,7 @@ in `assessments.formats`; only what differs by type lives on the class.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -81,13 +82,14 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-class QuestionTypeBase:
+class QuestionTypeBase(ABC):
     """One question type. Subclasses set `code`, `label` and override the hooks.
 
     Every hook has a meaning on the base class only where a neutral answer
     exists (no options to shuffle, no option analysis); grading, validation,
-    cleaning and the format hooks must be written by each type, or raise
-    NotSupported on purpose.
+    cleaning and the format hooks are abstract: each type writes them (or
+    raises NotSupported on purpose), and a type that forgets one cannot be
+    registered.
     """
 
     code: ClassVar[str]
@@ -113,9 +115,9 @@ class QuestionTypeBase:
 
     # --- Data and responses -----------------------------------------------------
 
+    @abstractmethod
     def validate(self, data: dict) -> list[str]:
         """What is wrong with the data, in the user's language; empty when valid."""
-        raise NotImplementedError
 
     def option_ids(self, data: dict) -> list[str]:
         """The ids whose order a quiz may shuffle."""
@@ -132,13 +134,13 @@ class QuestionTypeBase:
         """The raw response in the attempt form's fields named `key` (cleaned later)."""
         return {"text": post.get(key, "")}
 
+    @abstractmethod
     def clean_response(self, data: dict, raw: dict) -> dict | None:
         """Only what a response may hold; None when it holds nothing. `raw` is a dict."""
-        raise NotImplementedError
 
+    @abstractmethod
     def grade(self, data: dict, response: dict) -> Grade:
         """The score of a non-empty cleaned response (normalised by the caller)."""
-        raise NotImplementedError
 
     # --- Display ----------------------------------------------------------------
 
@@ -149,7 +151,10 @@ class QuestionTypeBase:
         view.text_response = response.get("text", "")
 
     def mark_correct_options(self, view: QuestionView, data: dict) -> None:
-        """In a review that shows answers: which shown options are right."""
+        """In a review that shows answers: which shown options are right.
+
+        A type without options has none to mark."""
+        return None
 
     def response_text(self, data: dict, response: dict) -> str:
         """A stored response as plain text, for the attempts export."""
@@ -157,9 +162,9 @@ class QuestionTypeBase:
 
         return plain_text(str(response.get("text", "")))
 
+    @abstractmethod
     def right_answer_text(self, data: dict) -> str:
         """The key in words, as Moodle's "The correct answer is: ..."."""
-        raise NotImplementedError
 
     def analysis_options(self, data: dict) -> list[tuple[object, str, float | None]]:
         """(key, label, fraction) of each option, for has_option_analysis types."""
@@ -173,23 +178,23 @@ class QuestionTypeBase:
 
     # --- Formats ----------------------------------------------------------------
 
+    @abstractmethod
     def to_gift(self, data: dict) -> list[str]:
         """The answer lines inside the braces of a GIFT question."""
-        raise NotImplementedError
 
+    @abstractmethod
     def to_moodle_xml(self, element: Element, data: dict) -> None:
         """The type's children of <question type="moodle_kind">."""
-        raise NotImplementedError
 
+    @abstractmethod
     def from_moodle_xml(self, element) -> tuple[str, dict]:
         """(type code, data) from <question type="moodle_kind">; the code may be a
         sibling type's (Moodle's "multichoice" is single choice or multiple response).
         """
-        raise NotImplementedError
 
+    @abstractmethod
     def from_xlsx_row(self, options: dict[str, str], correct: str) -> dict:
         """Data from a worksheet row's options A–F and its "Đáp án đúng" cell."""
-        raise NotImplementedError
 
 
 _REGISTRY: dict[str, QuestionTypeBase] = {}

@@ -8,6 +8,7 @@ within Moodle's tolerance of 1 (assessments.scoring): thirds written as
 """
 
 import math
+from abc import abstractmethod
 
 from django.utils.translation import gettext as _
 
@@ -39,8 +40,9 @@ class ChoiceType(QuestionTypeBase):
         errors.extend(self.validate_weights(choices, fractions))
         return errors
 
+    @abstractmethod
     def validate_weights(self, choices, fractions) -> list[str]:
-        raise NotImplementedError
+        """What is wrong with the options' weights, by this choice type's rule."""
 
     def fill_answering_view(self, view, aq, data, response):
         from ..display import OptionView

@@ -147,9 +147,20 @@ def test_a_type_that_forgets_a_hook_is_caught():
         def validate(self, data):
             return []
 
-    gaps = missing(Forgetful())
-    assert "validate" not in gaps and "code" not in gaps
-    assert {"editor", "moodle_kind", "grade", "to_gift", "from_xlsx_row"} <= set(gaps)
+    # A forgotten hook stops the type before it can be registered.
+    with pytest.raises(TypeError) as refused:
+        Forgetful()
+    for hook in ("grade", "to_gift", "from_xlsx_row"):
+        assert hook in str(refused.value)
+    assert "validate" not in str(refused.value)
+
+    class Unplaced(Keyword):
+        editor = None
+        moodle_kind = None
+
+    gaps = missing(Unplaced())
+    assert "code" not in gaps and "grade" not in gaps
+    assert {"editor", "moodle_kind"} <= set(gaps)
     assert missing(Keyword()) == []
 
 
