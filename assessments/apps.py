@@ -28,11 +28,12 @@ class AssessmentsConfig(AppConfig):
         each person sees (people.access)."""
         from people.access import register_role_permissions, register_scoped_model
 
-        from .models import Attempt, Quiz
+        from .models import Attempt, QuestionImport, Quiz
         from .roles import ROLE_PERMISSIONS
 
         register_role_permissions(ROLE_PERMISSIONS)
         register_scoped_model(Quiz, owner=("owner", "graders"))
+        register_scoped_model(QuestionImport, owner=("uploaded_by",))
         register_scoped_model(
             Attempt, owner=("quiz__owner", "quiz__graders"), learner="learner"
         )

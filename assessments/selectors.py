@@ -14,7 +14,7 @@ from people.access import (
 from people.models import AdminUnit, User
 from people.roles import Role
 
-from .models import Attempt, Quiz
+from .models import Attempt, QuestionImport, Quiz
 from .scoring import round_score
 
 # Reports
@@ -129,3 +129,11 @@ def quiz_passed_by(*, quiz: Quiz, learner: User) -> bool:
     return quiz_grade_passes(
         quiz=quiz, grade=quiz_final_grade(quiz=quiz, learner=learner)
     )
+
+
+def question_imports_visible_to(*, user: User) -> QuerySet[QuestionImport]:
+    """Whoever may import sees their own jobs; administrators see every job
+    (the access contract's rule, as for account imports)."""
+    if not user.is_authenticated or not user.has_perm("assessments.import_questions"):
+        return QuestionImport.objects.none()
+    return visible_to(user, QuestionImport.objects.all())

@@ -32,6 +32,7 @@ from lms.text import fold_vietnamese
 
 from ..formats import ParseResult, xlsx
 from ..models import Question, QuestionCategory, QuestionImport
+from ..selectors import question_imports_visible_to
 from ..services.importing import (
     DEFAULT_CATEGORY,
     EXPORT_FILE_TYPES,
@@ -50,7 +51,6 @@ from ..services.importing import (
     pending_upload_save,
     question_import_progress,
     question_import_start,
-    question_imports_visible_to,
     questions_for_export,
 )
 

@@ -289,15 +289,6 @@ def imports_in_background(result: ParseResult) -> bool:
     return len(result.drafts) > background_import_questions()
 
 
-def question_imports_visible_to(*, user) -> QuerySet:
-    """Whoever may import sees their own jobs; superusers see every job."""
-    if not user.is_authenticated or not user.has_perm(IMPORT_PERMISSION):
-        return QuestionImport.objects.none()
-    if user.is_superuser:
-        return QuestionImport.objects.all()
-    return QuestionImport.objects.filter(uploaded_by=user)
-
-
 @transaction.atomic
 def question_import_start(
     *,

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.admin.viewsets import viewsets
 
-from assessments.models import Attempt, Quiz
+from assessments.models import Attempt, QuestionImport, Quiz
 from courses.models import CourseAssignment, Enrolment
 from people.access import (
     role_permissions,
@@ -59,6 +59,9 @@ def world(
         AccountImport: AccountImport.objects.create(
             uploaded_by=unit_manager, file="a.xlsx", original_name="a.xlsx"
         ),
+        QuestionImport: QuestionImport.objects.create(
+            uploaded_by=trainer, file="a.gift", original_name="a.gift"
+        ),
         User: learner,
         AdminUnit: commune_a,
         Organisation: OrganisationFactory(code="ORG-A", unit=commune_a),
@@ -72,6 +75,9 @@ def world(
     outside = {
         AccountImport: AccountImport.objects.create(
             uploaded_by=admin_in_a, file="b.xlsx", original_name="b.xlsx"
+        ),
+        QuestionImport: QuestionImport.objects.create(
+            uploaded_by=admin_in_a, file="b.gift", original_name="b.gift"
         ),
         User: other_learner,
         AdminUnit: district_b,
@@ -140,12 +146,14 @@ def test_unit_manager_sees_their_subtree_and_not_above_or_sideways(
     assert visible(unit_manager, Attempt) == {world["inside"][Attempt]}
     # Not unit-scoped: only what they own, and they own no quiz or assignment.
     assert visible(unit_manager, Quiz) == set()
+    assert visible(unit_manager, QuestionImport) == set()
     assert visible(unit_manager, CourseAssignment) == set()
     assert set(units_offered_to(user=unit_manager)) == {district_a, commune_a}
 
 
 def test_trainer_sees_the_rows_they_own_or_teach_and_no_unit(world, trainer):
     assert visible(trainer, Quiz) == {world["inside"][Quiz]}
+    assert visible(trainer, QuestionImport) == {world["inside"][QuestionImport]}
     assert visible(trainer, CourseAssignment) == {world["inside"][CourseAssignment]}
     assert visible(trainer, Enrolment) == {world["taught"][Enrolment]}
     assert visible(trainer, Attempt) == {world["taught"][Attempt]}
