@@ -309,9 +309,18 @@ def catalogue_course_queryset(*, index: CourseIndexPage) -> QuerySet[CoursePage]
     )
 
 
-def catalogue_facets(*, index: CourseIndexPage) -> CatalogueFacets:
-    """Topics and target groups that listed courses use (two queries)."""
-    courses = with_live_lessons(CoursePage.objects.live().child_of(index)).values("pk")
+def listed_course_ids(*, index: CourseIndexPage) -> list[int]:
+    """The catalogue's listed courses, in catalogue order (one query).
+
+    Asked once per catalogue request: the facets and the page then filter by
+    these keys instead of building and running the live-lesson test again.
+    """
+    return list(catalogue_course_queryset(index=index).values_list("pk", flat=True))
+
+
+def catalogue_facets(*, course_ids: list[int]) -> CatalogueFacets:
+    """Topics and target groups that the listed courses use (two queries)."""
+    courses = course_ids
     topics = (
         Tag.objects.filter(courses_coursetag_items__content_object__in=courses)
         .distinct()
@@ -331,14 +340,18 @@ def catalogue_facets(*, index: CourseIndexPage) -> CatalogueFacets:
     )
 
 
-def catalogue_courses(*, index: CourseIndexPage, filters: CatalogueFilters):
-    """Live courses of the catalogue, filtered, and searched when there is a query.
+def catalogue_courses(*, course_ids: list[int], filters: CatalogueFilters):
+    """The listed courses, filtered, and searched when there is a query.
 
     Returns a QuerySet, or Wagtail search results (ordered by relevance); both
     paginate. Tag and target-group filters go through the primary key so that the
     search backend needs no extra index fields.
     """
-    courses = catalogue_course_queryset(index=index)
+    courses = (
+        CoursePage.objects.filter(pk__in=course_ids)
+        .defer("learning_outcomes")
+        .order_by("path")
+    )
     if filters.level:
         courses = courses.filter(level=filters.level)
     if filters.topic:
@@ -623,11 +636,26 @@ CATALOGUE_PAGE_SIZE = 12
 
 
 def catalogue_page(
-    *, index: CourseIndexPage, filters: CatalogueFilters, page_number, learner: User
+    *,
+    course_ids: list[int],
+    filters: CatalogueFilters,
+    page_number,
+    learner: User,
 ) -> tuple[PaginatorPage, list]:
-    """One page of the catalogue's courses for these filters, and their cards."""
-    results = catalogue_courses(index=index, filters=filters)
-    courses_page = Paginator(results, CATALOGUE_PAGE_SIZE).get_page(page_number)
+    """One page of the listed courses for these filters, and their cards.
+
+    Unfiltered, the keys already known are paginated as they are and only the
+    page's courses are read: no count query.
+    """
+    if not filters.is_active:
+        ids_page = Paginator(course_ids, CATALOGUE_PAGE_SIZE).get_page(page_number)
+        courses = CoursePage.objects.filter(pk__in=list(ids_page.object_list))
+        by_pk = {course.pk: course for course in courses.defer("learning_outcomes")}
+        ids_page.object_list = [by_pk[pk] for pk in ids_page.object_list if pk in by_pk]
+        courses_page = ids_page
+    else:
+        results = catalogue_courses(course_ids=course_ids, filters=filters)
+        courses_page = Paginator(results, CATALOGUE_PAGE_SIZE).get_page(page_number)
     cards = course_cards(courses=list(courses_page.object_list), learner=learner)
     return courses_page, cards
 

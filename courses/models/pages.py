@@ -68,12 +68,14 @@ class CourseIndexPage(AsciiSlugPageMixin, Page):
         from courses.forms import CatalogueFilterForm
 
         context = super().get_context(request, *args, **kwargs)
+        course_ids = selectors.listed_course_ids(index=self)
         form = CatalogueFilterForm(
-            request.GET or None, facets=selectors.catalogue_facets(index=self)
+            request.GET or None,
+            facets=selectors.catalogue_facets(course_ids=course_ids),
         )
         filters = form.filters()
         courses_page, cards = selectors.catalogue_page(
-            index=self,
+            course_ids=course_ids,
             filters=filters,
             page_number=request.GET.get("page"),
             learner=request.user,

@@ -192,6 +192,21 @@ def test_catalogue_is_paginated_and_pages_keep_the_filters(client, course_index)
     assert beyond.context["courses_page"].number == 2
 
 
+def test_unfiltered_catalogue_pages_keep_catalogue_order(client, course_index):
+    # Unfiltered, the listed keys are paginated as they are (no count query).
+    for number in range(14):
+        make_listed_course(course_index, title=f"Khóa {number:02d}")
+
+    first = client.get(course_index.url)
+    second = client.get(course_index.url, {"page": "2"})
+    beyond = client.get(course_index.url, {"page": "99"})
+
+    assert titles(first) == [f"Khóa {number:02d}" for number in range(12)]
+    assert titles(second) == ["Khóa 12", "Khóa 13"]
+    assert beyond.context["courses_page"].number == 2
+    assert beyond.context["courses_page"].paginator.count == 14
+
+
 def test_catalogue_address_redirects_to_the_catalogue_page(client, course_index):
     response = client.get(reverse("courses:catalogue"))
 
