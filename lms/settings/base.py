@@ -29,6 +29,7 @@ LOCAL_APPS = [
     "assessments",
     "courses.apps.CoursesConfig",
     "content_pages",
+    "training",
 ]
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",

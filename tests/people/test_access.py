@@ -24,6 +24,19 @@ from people.roles import Role
 from tests.factories import OrganisationFactory, UserFactory
 from tests.factories.assessments import make_quiz
 from tests.factories.courses import make_course, make_enrolment
+from tests.factories.training import (
+    make_mark,
+    make_participant,
+    make_session,
+    make_training_class,
+)
+from training.models import (
+    AttendanceChange,
+    AttendanceRecord,
+    Participant,
+    Session,
+    TrainingClass,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +68,13 @@ def world(
     other_course = make_course(course_index, title="Khóa khác")
     own_quiz = make_quiz(title="Bài của giảng viên", owner=trainer)
     other_quiz = make_quiz(title="Bài khác")
+    class_in_a = make_training_class(commune_a, code="TH-A")
+    class_in_b = make_training_class(commune_b, code="TH-B")
+    session_in_a, session_in_b = make_session(class_in_a), make_session(class_in_b)
+    participant_in_a = make_participant(class_in_a, learner)
+    participant_in_b = make_participant(class_in_b, other_learner)
+    mark_in_a = make_mark(session_in_a, participant_in_a)
+    mark_in_b = make_mark(session_in_b, participant_in_b)
     inside = {
         AccountImport: AccountImport.objects.create(
             uploaded_by=unit_manager, file="a.xlsx", original_name="a.xlsx"
@@ -71,6 +91,11 @@ def world(
         CourseAssignment: CourseAssignment.objects.create(
             course=own_course, assigned_by=trainer, due_date=datetime.date(2030, 1, 1)
         ),
+        TrainingClass: class_in_a,
+        Session: session_in_a,
+        Participant: participant_in_a,
+        AttendanceRecord: mark_in_a,
+        AttendanceChange: change_of(mark_in_a),
     }
     outside = {
         AccountImport: AccountImport.objects.create(
@@ -90,6 +115,11 @@ def world(
         CourseAssignment: CourseAssignment.objects.create(
             course=other_course, assigned_by=None, due_date=datetime.date(2030, 1, 1)
         ),
+        TrainingClass: class_in_b,
+        Session: session_in_b,
+        Participant: participant_in_b,
+        AttendanceRecord: mark_in_b,
+        AttendanceChange: change_of(mark_in_b),
     }
     taught = {
         Enrolment: make_enrolment(other_learner, own_course),
@@ -102,6 +132,23 @@ def world(
         "admin_in_a": admin_in_a,
         "province": province,
     }
+
+
+def follow(row, lookup):
+    """The object at the end of a lookup path ("participant__person")."""
+    for name in lookup.split("__"):
+        row = getattr(row, name)
+    return row
+
+
+def change_of(mark):
+    return AttendanceChange.objects.create(
+        session=mark.session,
+        participant=mark.participant,
+        status=mark.status,
+        source=mark.source,
+        marked_at=mark.marked_at,
+    )
 
 
 def visible(user, model):
@@ -167,9 +214,7 @@ def test_learner_sees_none_of_the_admin_rows_of_others(world, learner):
     for spec in scoped_models():
         rows = visible(learner, spec.model)
         if spec.learner_sees_own:
-            assert all(
-                getattr(row, spec.learner.replace("__", ".")) == learner for row in rows
-            )
+            assert all(follow(row, spec.learner) == learner for row in rows)
         else:
             assert rows == set(), spec.model
     assert set(units_offered_to(user=learner)) == set()

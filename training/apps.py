@@ -1,0 +1,52 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    """Training classes, sessions, participants and attendance (layer 3)."""
+
+    name = "training"
+    label = "training"
+    verbose_name = _("Training classes")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        self.register_access()
+
+    def register_access(self):
+        """Training's role permissions, and whose classes, participants and marks
+        each person sees (people.access): a class's trainers and the managers
+        of its unit; a participant also sees their own registration and marks."""
+        from people.access import register_role_permissions, register_scoped_model
+
+        from .models import (
+            AttendanceChange,
+            AttendanceRecord,
+            Participant,
+            Session,
+            TrainingClass,
+        )
+        from .roles import ROLE_PERMISSIONS
+
+        register_role_permissions(ROLE_PERMISSIONS)
+        register_scoped_model(
+            TrainingClass, owner=("trainers", "created_by"), unit="unit"
+        )
+        register_scoped_model(
+            Session, owner=("training_class__trainers",), unit="training_class__unit"
+        )
+        register_scoped_model(
+            Participant,
+            owner=("training_class__trainers",),
+            learner="person",
+            unit="training_class__unit",
+            learner_sees_own=True,
+        )
+        for model in (AttendanceRecord, AttendanceChange):
+            register_scoped_model(
+                model,
+                owner=("session__training_class__trainers",),
+                learner="participant__person",
+                unit="session__training_class__unit",
+                learner_sees_own=True,
+            )
