@@ -1,4 +1,7 @@
-"""The Vietnamese catalogue is complete: every message has a translation."""
+"""The Vietnamese catalogues are complete: every message has a translation.
+
+The project's catalogue (lms/locale) and any app's own (training/locale/...).
+"""
 
 import re
 from pathlib import Path
@@ -6,6 +9,9 @@ from pathlib import Path
 from django.conf import settings
 
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "vi" / "LC_MESSAGES" / "django.po"
+APP_CATALOGUES = sorted(
+    Path(settings.BASE_DIR).glob("*/locale/vi/LC_MESSAGES/django.po")
+)
 ENTRY_SPLIT = re.compile(r"\n\s*\n")
 
 
@@ -34,9 +40,12 @@ def untranslated_entries(text: str) -> list[str]:
     return missing
 
 
-def test_vietnamese_catalogue_has_no_untranslated_or_fuzzy_message():
-    missing = untranslated_entries(CATALOGUE.read_text(encoding="utf-8"))
-    assert missing == [], "Untranslated messages:\n\n" + "\n\n".join(missing[:10])
+def test_vietnamese_catalogues_have_no_untranslated_or_fuzzy_message():
+    for catalogue in {CATALOGUE, *APP_CATALOGUES}:
+        missing = untranslated_entries(catalogue.read_text(encoding="utf-8"))
+        assert missing == [], f"Untranslated in {catalogue}:\n\n" + "\n\n".join(
+            missing[:10]
+        )
 
 
 def test_checker_notices_an_untranslated_message():
