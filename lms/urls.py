@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("people.urls")),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("assessments.urls")),
+    path("training/", include("training.urls")),
     path("", include("content_pages.urls")),
 ]
 
