@@ -28,8 +28,9 @@ is None, and the pages show "—".
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import (
@@ -147,7 +148,9 @@ def included_attempts_q(
             state=Attempt.State.GRADED,
             number__lt=OuterRef(f"{prefix}number"),
         )
-        condition &= ~Exists(earlier)
+        # Q & a conditional expression is a Q at run time (Q._combine); the
+        # stubs' Q.__and__ accepts only a Q.
+        condition = cast(Q, condition & ~Exists(earlier))
     return condition
 
 
@@ -198,7 +201,9 @@ def quiz_statistics(
     return result
 
 
-def _fill_quiz_figures(result: QuizStatistics, scores: list[dict]) -> None:
+def _fill_quiz_figures(
+    result: QuizStatistics, scores: Sequence[Mapping[str, Any]]
+) -> None:
     """Mean, median, spread and histogram of the attempts' percentages."""
     percentages: list[tuple[float, int]] = sorted(
         (float(row["score"] or 0) * 100 / float(row["max_score"]), row["n"])
@@ -255,7 +260,9 @@ def _histogram(percentages: list[tuple[float, int]]) -> list[HistogramBin]:
     ]
 
 
-def _question_statistics(rows: QuerySet[AttemptQuestion]):
+def _question_statistics(
+    rows: QuerySet[AttemptQuestion],
+) -> tuple[list[QuestionStatistics], dict[int, list[float]]]:
     """One row per question and slot (a random slot gives one row per drawn question),
     and per slot the (answers, Σx, Σx²) that Cronbach's alpha needs."""
     marks = _float("marks")
@@ -263,7 +270,7 @@ def _question_statistics(rows: QuerySet[AttemptQuestion]):
     fraction = Coalesce("fraction", Value(0.0))
     key = {"slot": F("slot_position"), "question": F("question_version__question_id")}
     sums = list(
-        rows.values(**key)
+        rows.values(slot=key["slot"], question=key["question"])
         .annotate(
             n=Count("pk"),
             sf=Sum(fraction),
@@ -284,7 +291,7 @@ def _question_statistics(rows: QuerySet[AttemptQuestion]):
     versions = QuestionVersion.objects.select_related("question").in_bulk(
         [row["version"] for row in sums]
     )
-    per_slot = defaultdict(int)
+    per_slot: defaultdict[int, int] = defaultdict(int)
     slot_sums: dict[int, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
     for row in sums:
         per_slot[row["slot"]] += 1
@@ -317,7 +324,11 @@ def _distribution(values: QuerySet) -> dict[tuple, list[tuple[float, int]]]:
     return found
 
 
-def _item_figures(row: dict, item_scores, rest_scores) -> QuestionStatistics:
+def _item_figures(
+    row: Mapping[str, Any],
+    item_scores: list[tuple[float, int]],
+    rest_scores: list[tuple[float, int]],
+) -> QuestionStatistics:
     n = row["n"]
     stats = QuestionStatistics(
         slot_position=row["slot"],
@@ -373,7 +384,9 @@ def _sorted_pair_products(xs: list[tuple[float, int]], ys: list[tuple[float, int
     return total
 
 
-def _cronbach_alpha(slot_sums: dict[int, list[float]], scores: list[dict]):
+def _cronbach_alpha(
+    slot_sums: dict[int, list[float]], scores: Sequence[Mapping[str, Any]]
+) -> float | None:
     """α = k/(k-1) · (1 - Σ V(x_i) / V(T)), Moodle's internal consistency.
 
     Items are the places of an attempt. A random slot draws different questions
@@ -507,11 +520,12 @@ def first_attempt_percentage(quiz: Quiz, learner_ref: str = "pk"):
         )
         .order_by("number")
         .annotate(
-            percentage=Cast("score", FloatField())
+            # Not "percentage": Attempt has a property of that name.
+            score_percentage=Cast("score", FloatField())
             * 100.0
             / NullIf(Cast("max_score", FloatField()), Value(0.0))
         )
-        .values("percentage")[:1]
+        .values("score_percentage")[:1]
     )
     return Subquery(first, output_field=FloatField())
 
@@ -568,7 +582,9 @@ def knowledge_gain(
     )
 
 
-def _gain_group(label, rows: list[dict], sex: str | None = None) -> GainGroup:
+def _gain_group(
+    label: object, rows: Sequence[Mapping[str, Any]], sex: str | None = None
+) -> GainGroup:
     group = GainGroup(label=str(label), sex=sex)
     for row in rows:
         group.paired += row["paired"]

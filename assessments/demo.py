@@ -137,12 +137,10 @@ def load_bank(user=None) -> int:
 
 
 def _category(path: str) -> QuestionCategory:
-    node = None
-    for name in path.split("/"):
-        siblings = (
-            QuestionCategory.get_root_nodes() if node is None else node.get_children()
-        )
-        node = siblings.get(name=name)
+    top, *below = path.split("/")
+    node = QuestionCategory.get_root_nodes().get(name=top)
+    for name in below:
+        node = node.get_children().get(name=name)
     return node
 
 
@@ -183,7 +181,9 @@ def create_quizzes(owner=None) -> int:
 
 def _add_slots(quiz: Quiz, spec: QuizSpec) -> None:
     position = 0
-    fixed = [_nth_single_choice(path, n) for path, n in spec.fixed]
+    fixed: list[Question | None] = [
+        _nth_single_choice(path, n) for path, n in spec.fixed
+    ]
     if spec.every_type:
         fixed = [
             Question.objects.filter(question_type=qtype).order_by("pk").first()

@@ -32,7 +32,10 @@ def format_score(value: Decimal | float | int | str | None) -> str:
         rounded = round_score(Decimal(value) if isinstance(value, str) else value)
     except InvalidOperation:
         return NO_FIGURE
-    places = max(0, -rounded.normalize().as_tuple().exponent)
+    exponent = rounded.normalize().as_tuple().exponent
+    if not isinstance(exponent, int):  # a NaN: round_score lets it through
+        return NO_FIGURE
+    places = max(0, -exponent)
     return number_format(rounded, decimal_pos=places, use_l10n=True)
 
 

@@ -7,10 +7,11 @@ bank service validates that shape; these forms only check what a field can.
 """
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from itertools import count, product
 from string import ascii_lowercase
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,6 +31,9 @@ from .models import Question, QuestionCategory, Quiz, QuizSlot
 from .qtypes import question_type, registered_types
 from .question_types import NUMERICAL_ANY
 from .services.bank import category_save
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul"]
 EXTRA_ROWS = 3
@@ -99,7 +103,7 @@ def category_labels() -> dict[int, str]:
 class CategoryChoiceField(forms.ModelChoiceField):
     """Categories by their full path, ordered as the tree."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", QuestionCategory.objects.order_by("path"))
         super().__init__(**kwargs)
         self.labels: dict[int, str] | None = None
@@ -387,15 +391,15 @@ class TypeEditor(ABC):
 
     row_form: type[RowForm] | None = None
     settings_form: type[forms.Form] | None = None
-    rows_heading = ""
+    rows_heading: "StrOrPromise" = ""
 
     def __init__(
-        self, data=None, *, saved: dict, ever_used_ids: set[str] = frozenset()
+        self, data=None, *, saved: dict, ever_used_ids: Iterable[str] = frozenset()
     ):
         self.saved = saved or {}
         self.ever_used_ids = set(ever_used_ids)
-        self.formset = None
-        self.form = None
+        self.formset: forms.BaseFormSet | None = None
+        self.form: forms.Form | None = None
         if self.row_form is not None:
             self.formset = row_formset(self.row_form)(
                 data, initial=self.initial_rows(), prefix="rows"
@@ -421,6 +425,8 @@ class TypeEditor(ABC):
 
     def rows(self) -> list[dict]:
         """The rows kept: not deleted, not left empty."""
+        if self.formset is None:  # an editor without a row form
+            return []
         return [
             form.cleaned_data
             for form in self.formset.forms

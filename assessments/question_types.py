@@ -90,6 +90,9 @@ def grade(question_type_code: str, data: dict, response: dict | None) -> Grade:
     if kind is None:
         raise KeyError(question_type_code)
     result = kind.grade(data, response)
+    if result.fraction is None:
+        # Only a manually graded type may leave the fraction to a person.
+        raise TypeError(f"{kind.code} graded a response without a fraction")
     result.fraction = normalise_fraction(result.fraction)
     return result
 

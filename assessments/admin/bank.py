@@ -257,7 +257,11 @@ class QuestionFormView(QuestionViewMixin, TemplateView, metaclass=ABCMeta):
     """The common fields and the type's own part, saved through the bank services."""
 
     template_name = "assessments/admin/bank_question_form.html"
-    question: Question | None = None
+
+    @property
+    def question(self) -> Question | None:
+        """The question edited; None while one is being added."""
+        return None
 
     @property
     @abstractmethod

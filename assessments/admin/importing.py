@@ -8,11 +8,13 @@ at once; a large one is handed to a Celery job whose progress page the
 trainer follows (services.importing.question_import_start).
 """
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -29,6 +31,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from lms.permissions import PermissionRequiredMixin
 from lms.sanitise import plain_text
 from lms.text import fold_vietnamese
+from people.models import User
 
 from ..formats import ParseResult, xlsx
 from ..models import Question, QuestionCategory, QuestionImport
@@ -202,6 +205,10 @@ class QuestionImportView(ImportViewMixin, FormView):
 class PendingImportMixin:
     """The upload this session made under the token; 404 for anyone else's."""
 
+    # Set by the View this mixin is used with.
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
     @cached_property
     def pending(self) -> dict:
         pending = pending_imports(self.request).get(self.kwargs["token"])
@@ -325,10 +332,16 @@ class QuestionImportConfirmView(PendingImportMixin, ImportPermissionMixin, View)
 class VisibleJobMixin:
     """Only the uploader (or a superuser) reaches a job; anyone else gets 404."""
 
+    # Set by the View this mixin is used with.
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
     @cached_property
     def job(self) -> QuestionImport:
+        # Wagtail's admin serves signed-in users only; the stubs allow an anonymous one.
+        user = cast(User, self.request.user)
         return get_object_or_404(
-            question_imports_visible_to(user=self.request.user), pk=self.kwargs["pk"]
+            question_imports_visible_to(user=user), pk=self.kwargs["pk"]
         )
 
 

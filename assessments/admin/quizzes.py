@@ -6,6 +6,7 @@ Quizzes are not shared: a trainer sees and edits the quizzes they own or grade
 
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -428,7 +429,7 @@ class QuizPreviewView(QuizPageMixin, TemplateView):
     template_name = "assessments/admin/preview_quiz.html"
     page_title = _("Preview")
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         rng = random.SystemRandom()
         problems: list[str] = []
         drawn = quiz_questions_draw(quiz=self.quiz, rng=rng, problems=problems)

@@ -13,6 +13,7 @@ import io
 import logging
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -183,7 +184,9 @@ class AttemptListView(ReportViewMixin, TemplateView):
 
     @cached_property
     def filter_form(self) -> AttemptFilterForm:
-        units = quiz_report_units(user=self.request.user, quiz=self.quiz)
+        # Wagtail's admin serves signed-in users only; the stubs allow an anonymous one.
+        user = cast(User, self.request.user)
+        units = quiz_report_units(user=user, quiz=self.quiz)
         params = {
             k: v for k, v in self.request.GET.items() if k in ("unit", "sex", "state")
         }

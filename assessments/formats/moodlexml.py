@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 # ElementTree only writes here; every read goes through defusedxml.
 from xml.etree import ElementTree as ET
+from xml.sax.xmlreader import Locator
 
 from defusedxml import DefusedXmlException
 from defusedxml import sax as defused_sax
@@ -73,13 +74,13 @@ class Element:
 
 
 class TreeBuilder(xml.sax.ContentHandler):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
-        self.locator = None
+        self.locator: Locator | None = None
         self.root: Element | None = None
         self.stack: list[Element] = []
 
-    def setDocumentLocator(self, locator):
+    def setDocumentLocator(self, locator: Locator) -> None:
         self.locator = locator
 
     def current_line(self) -> int | None:

@@ -33,6 +33,7 @@ from lms.spreadsheets import Column, template_header_write
 from lms.text import fold_vietnamese, normalise_text
 
 from ..qtypes import find_question_type, registered_types
+from ..qtypes import question_type as registered_type
 from ..question_types import parse_number
 from ..services.bank import MARKS_STEP, QuestionDraft, check_draft, marks_error
 from . import FormatError, ParseResult
@@ -93,7 +94,9 @@ HELP_TEXT = (
     "Nếu tệp có lỗi, không câu hỏi nào được lưu; mỗi lỗi được báo kèm số dòng.",
 )
 
-EXAMPLES = (
+# (category, name, type, text, marks, options, "Đáp án đúng", feedback)
+ExampleRow = tuple[str, str, str, str, int, list[str], str, str]
+EXAMPLES: tuple[ExampleRow, ...] = (
     (
         "Luật Bình đẳng giới/Khái niệm",
         "Khái niệm giới",
@@ -377,7 +380,7 @@ def read_row(cells: dict[str, str], number: int) -> QuestionDraft:
         for letter in OPTION_LETTERS
         if cells.get(f"option_{letter}", "")
     }
-    data = find_question_type(question_type).from_xlsx_row(
+    data = registered_type(question_type).from_xlsx_row(
         options, cells.get("correct", "")
     )
     return QuestionDraft(
@@ -401,11 +404,11 @@ def read_weights(correct: str, options: dict[str, str]) -> dict[str, float] | No
     if not correct:
         return None
     if "=" in correct:
-        weights = {}
+        weights: dict[str, float] = {}
         for part in filter(None, (p.strip() for p in correct.split(";"))):
             match = WEIGHT.match(part)
             value = parse_number(match.group(2)) if match else None
-            if value is None:
+            if match is None or value is None:
                 raise ValueError(
                     _("“%(part)s” in “Đáp án đúng” should look like A=50.")
                     % {"part": part}
@@ -454,14 +457,15 @@ def choices_from_row(options: dict[str, str], correct: str, *, single: bool) -> 
     }
 
 
-def answer_weights(options, correct) -> dict[str, float]:
+def answer_weights(options: dict[str, str], correct: str) -> dict[str, float]:
     """Accepted answers: all worth 100% unless "Đáp án đúng" says otherwise.
 
     Letters listed as plain letters are each worth 100% (any one of them is a
     right answer), unlike choice questions where they share it.
     """
-    if "=" in correct:
-        return read_weights(correct, options)
     listed = read_weights(correct, options)
+    if "=" in correct and listed is not None:
+        # Weights were given (read_weights gives None only for an empty cell).
+        return listed
     chosen = listed.keys() if listed else options.keys()
     return dict.fromkeys(chosen, 1)

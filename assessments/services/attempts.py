@@ -8,10 +8,12 @@ only one request can win.
 
 import enum
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import partial
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -27,6 +29,7 @@ from ..models import (
     Attempt,
     AttemptQuestion,
     Question,
+    QuestionVersion,
     Quiz,
     QuizSlot,
     RegradeRecord,
@@ -140,8 +143,8 @@ def attempt_start(
     return attempt
 
 
-def _deadline(quiz: Quiz, now):
-    deadline = None
+def _deadline(quiz: Quiz, now: datetime) -> datetime | None:
+    deadline: datetime | None = None
     if quiz.time_limit_minutes:
         deadline = now + timedelta(minutes=quiz.time_limit_minutes)
     if quiz.closes_at and (deadline is None or quiz.closes_at < deadline):
@@ -152,6 +155,8 @@ def _deadline(quiz: Quiz, now):
 def quiz_slot_pool(*, slot: QuizSlot, exclude: set[int]) -> list[Question]:
     """The bank questions a random slot may draw, in a stable order."""
     category = slot.random_category
+    if category is None:
+        raise ValueError("Only a random slot draws questions from a category.")
     where = (
         Q(category__path__startswith=category.path)
         if slot.include_subcategories
@@ -165,9 +170,13 @@ def quiz_slot_pool(*, slot: QuizSlot, exclude: set[int]) -> list[Question]:
     )
 
 
+# (question_version, marks, slot_position): one question as a quiz asks it.
+DrawnQuestion = tuple[QuestionVersion, Decimal, int]
+
+
 def quiz_questions_draw(
     *, quiz: Quiz, rng: random.Random, problems: list[str] | None = None
-) -> list[tuple]:
+) -> list[DrawnQuestion]:
     """[(question_version, marks, slot_position)] for every slot, random ones drawn now.
 
     For an attempt (problems=None) the first problem refuses the start; the
@@ -179,20 +188,20 @@ def quiz_questions_draw(
             raise AttemptRefused(message)
         problems.append(message)
 
-    layout = []
+    layout: list[DrawnQuestion] = []
     used: set[int] = set()
     slots = quiz.slots.select_related(
         "question__current_version", "random_category"
     ).order_by("position", "pk")
     for slot in slots:
-        if slot.question_id:
+        if slot.question is not None:
             version = slot.question.current_version
             if version is None:
                 problem(_("“%(name)s” has no text yet.") % {"name": slot.question})
                 continue
             version.question = slot.question
             layout.append((version, slot.marks, slot.position))
-            used.add(slot.question_id)
+            used.add(slot.question.pk)
             continue
         pool = quiz_slot_pool(slot=slot, exclude=used)
         if len(pool) < slot.random_count:
@@ -202,27 +211,34 @@ def quiz_questions_draw(
                     "for a slot that draws %(count)s: learners cannot start the quiz."
                 )
                 % {
-                    "category": slot.random_category.name,
+                    "category": slot.random_category,  # shown by its name
                     "available": len(pool),
                     "count": slot.random_count,
                 }
             )
         for question in rng.sample(pool, min(len(pool), slot.random_count)):
             used.add(question.pk)
-            version = question.current_version
-            version.question = question
-            layout.append((version, slot.marks, slot.position))
+            drawn = question.current_version
+            if drawn is None:  # never: the pool holds only questions with text
+                problem(_("“%(name)s” has no text yet.") % {"name": question})
+                continue
+            drawn.question = question
+            layout.append((drawn, slot.marks, slot.position))
     if not layout:
         problem(_("This quiz has no questions yet."))
     return layout
 
 
-def option_order(question_type: str, data: dict, *, shuffle: bool, rng):
+def option_order(
+    question_type: str, data: dict, *, shuffle: bool, rng: random.Random
+) -> list | dict:
     """The order a learner sees the options (matching: prompts and answers) in."""
     return question_types.option_order(question_type, data, shuffle=shuffle, rng=rng)
 
 
-def _freeze_layout(attempt: Attempt, quiz: Quiz, layout, rng) -> None:
+def _freeze_layout(
+    attempt: Attempt, quiz: Quiz, layout: Sequence[DrawnQuestion], rng: random.Random
+) -> None:
     if quiz.shuffle_questions:
         layout = list(layout)
         rng.shuffle(layout)
@@ -482,12 +498,12 @@ def _marks(max_marks: Decimal, fraction: float) -> Decimal:
     return round_score(max_marks * Decimal(str(fraction)))
 
 
-def _total(attempt: Attempt, now) -> None:
+def _total(attempt: Attempt, now: datetime) -> None:
     """Add up the marks; an attempt with ungraded essays waits for a person."""
     rows = list(attempt.questions.values_list("marks", "needs_grading"))
     waiting = any(needs for _m, needs in rows)
     score = sum((m for m, _n in rows if m is not None), Decimal(0))
-    fields = {"score": score}
+    fields: dict[str, object] = {"score": score}
     if waiting:
         fields.update(state=Attempt.State.AWAITING_GRADING, passed=None)
     else:
@@ -559,6 +575,15 @@ def attempt_question_grade(
     return attempt
 
 
+class RegradeChange(TypedDict):
+    """One answer whose marks a regrade changed (RegradeRecord.changes)."""
+
+    attempt: int
+    position: int
+    old: str
+    new: str
+
+
 def quiz_regrade(
     *, quiz: Quiz, by: User, question: Question | None = None
 ) -> RegradeRecord:
@@ -575,7 +600,7 @@ def quiz_regrade(
     ).select_related("question_version__question__current_version", "attempt")
     if question is not None:
         rows = rows.filter(question_version__question=question)
-    changes = []
+    changes: list[RegradeChange] = []
     touched: dict[int, Attempt] = {}
     with transaction.atomic():
         for row in rows:
@@ -615,7 +640,7 @@ def quiz_regrade(
         attempt = Attempt.objects.get(pk=pk)
         if attempt.state == Attempt.State.GRADED and attempt.score != before[pk]:
             transaction.on_commit(
-                lambda a=attempt: attempt_graded.send(Attempt, attempt=a)
+                partial(attempt_graded.send, Attempt, attempt=attempt)
             )
     return record
 

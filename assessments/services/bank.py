@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from lms.sanitise import clean_html, plain_text
 from lms.trees import tree_node_save
+from people.models import User
 
 from .. import question_types
 from ..models import (
@@ -118,22 +119,15 @@ def category_for_path(path: str) -> QuestionCategory:
     problem = category_path_error(path)
     if problem:
         raise ValidationError(problem)
-    parts = category_path_parts(path)
-    parent = None
-    for name in parts:
-        siblings = (
-            QuestionCategory.get_root_nodes()
-            if parent is None
-            else parent.get_children()
-        )
-        found = siblings.filter(name=name).first()
-        if found is None:
-            if parent is None:
-                found = QuestionCategory.add_root(name=name)
-            else:
-                found = parent.add_child(name=name)
-        parent = found
-    return parent
+    # category_path_parts gives at least one name (the default category).
+    top, *below = category_path_parts(path)
+    category = QuestionCategory.get_root_nodes().filter(name=top).first()
+    if category is None:
+        category = QuestionCategory.add_root(name=top)
+    for name in below:
+        child = category.get_children().filter(name=name).first()
+        category = child if child is not None else category.add_child(name=name)
+    return category
 
 
 def _clean_data(question_type: str, data: dict) -> dict:
@@ -176,7 +170,11 @@ def check_draft(draft: QuestionDraft) -> list[str]:
 
 
 @transaction.atomic
-def create_question(draft: QuestionDraft, category=None, user=None) -> Question:
+def create_question(
+    draft: QuestionDraft,
+    category: QuestionCategory | None = None,
+    user: User | None = None,
+) -> Question:
     """Add a question with its first version. Raises ValidationError if the draft is invalid."""
     errors = check_draft(draft)
     if errors:
@@ -214,7 +212,7 @@ def save_question_version(
     data: dict,
     general_feedback: str = "",
     default_marks: Decimal | None = None,
-    user=None,
+    user: User | None = None,
 ) -> QuestionVersion:
     """Edit a question. A version already given in an attempt is kept; a new one is made.
 

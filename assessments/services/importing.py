@@ -18,6 +18,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.progress import job_progress, job_progress_reporter
+from people.models import User
 
 from ..formats import FormatError, ParseResult
 from ..models import Question, QuestionCategory, QuestionImport
@@ -115,7 +117,7 @@ def decode_text(data: bytes) -> str:
         raise NotUtf8(data[: error.start].count(b"\n") + 1) from error
 
 
-def _parser(format: str):
+def _parser(format: str) -> Callable[[bytes], ParseResult]:
     """The reader of a format; imported here so a format's module loads only when used."""
     if format == "gift":
         from ..formats import gift
@@ -230,7 +232,7 @@ def import_questions(
     result: ParseResult,
     *,
     default_category_path: str | None = None,
-    user=None,
+    user: User | None = None,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
@@ -292,7 +294,7 @@ def imports_in_background(result: ParseResult) -> bool:
 @transaction.atomic
 def question_import_start(
     *,
-    uploaded_by,
+    uploaded_by: User,
     data: bytes,
     name: str,
     format: str,
@@ -418,7 +420,7 @@ def find_category(path: str) -> QuestionCategory | None:
 # an unguessable token that only the uploader's session knows.
 
 
-def _pending_storage():
+def _pending_storage() -> Storage:
     from people.models import private_uploads_storage
 
     return private_uploads_storage()

@@ -18,6 +18,8 @@ def add_fixed_slot(
 ) -> QuizSlot:
     """Ask this question at the end of the quiz (marks default to the question's own)."""
     if marks is None:
+        if question.current_version is None:
+            raise ValueError("A question without text has no default marks.")
         marks = question.current_version.default_marks
     return QuizSlot.objects.create(
         quiz=quiz, position=_next_position(quiz), question=question, marks=marks
