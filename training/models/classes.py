@@ -6,9 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
-class TrainingClass(models.Model):
+class TrainingClass(ClusterableModel):
     """A run of training for a cohort (tập huấn, lớp bồi dưỡng), in a hall or online.
 
     It may deliver a course (its online part) and may set a pre-test and a
@@ -166,7 +168,8 @@ class TrainingClass(models.Model):
 class Session(models.Model):
     """One meeting of a class; its duration counts as training hours."""
 
-    training_class = models.ForeignKey(
+    # A ParentalKey, so the admin edits a class with its sessions (InlinePanel).
+    training_class = ParentalKey(
         TrainingClass,
         on_delete=models.CASCADE,
         related_name="sessions",
