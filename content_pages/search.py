@@ -13,6 +13,7 @@ rule of who sees a course outline stays with courses.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
@@ -74,7 +75,7 @@ SKIPPED_PAGE_TYPES = {"wagtailcore.page"}
 @dataclass(frozen=True)
 class KindCount:
     kind: str
-    label: Promise
+    label: Promise | str
     count: int
 
 
@@ -246,9 +247,11 @@ def _specific_pages(pages: list[Page]) -> dict[int, Page]:
         ids_by_type[page.content_type_id].append(page.pk)
     specific = {}
     for content_type_id, ids in ids_by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None:  # a page type removed from the code
+        model_class = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model_class is None:  # a page type removed from the code
             continue
+        # The content types are the pages' own, so each is a Page model.
+        model = cast("type[Page]", model_class)
         for page in model.objects.filter(pk__in=ids).defer_streamfields():
             specific[page.pk] = page
     return specific

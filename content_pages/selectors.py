@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,7 @@ from .models import (
     ResourceTopic,
     SchoolLevel,
 )
+from .models.library import FacetValue
 
 LIBRARY_PAGE_SIZE = 12
 # Longer queries are cut: no one types more, and the FTS query grows with each word.
@@ -39,6 +41,12 @@ FILTER_PREFIX = "loc"
 # Who passes a "teachers only" resource. Trainers write and teach these
 # materials and administrators answer for the site, so both pass too.
 TEACHER_ROLES = (Role.TEACHER, Role.TRAINER, Role.ADMINISTRATOR)
+
+if TYPE_CHECKING:
+    from django.http import QueryDict
+    from django_stubs_ext import StrOrPromise
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.query import PageQuerySet
 
 
 # --- Facets and filters -----------------------------------------------------------
@@ -50,9 +58,9 @@ class Facet:
 
     key: str
     segment: str
-    model: type[Model]
+    model: type[FacetValue]
     field: str
-    label: str
+    label: "StrOrPromise"
 
 
 # The fixed order of the facets in every URL: one combination, one address.
@@ -114,7 +122,7 @@ def library_filters_from_segments(segments: str) -> dict[str, str]:
     return selected
 
 
-def library_filters_from_query(params) -> dict[str, str]:
+def library_filters_from_query(params: "QueryDict") -> dict[str, str]:
     """The facet values of the filter form (GET `cap=thpt&chu-de=...`)."""
     selected = {}
     for facet in FACETS:
@@ -159,7 +167,9 @@ def library_sort(value: str | None) -> Sort:
 # --- Listing ---------------------------------------------------------------------
 
 
-def library_resources_base(*, library: ResourceLibraryPage) -> QuerySet[ResourcePage]:
+def library_resources_base(*, library: ResourceLibraryPage) -> "PageQuerySet":
+    # Wagtail's PageQuerySet (untyped): the listing uses its search() and
+    # defer_streamfields().
     return ResourcePage.objects.live().child_of(library)
 
 
@@ -177,7 +187,7 @@ def _matching(
     selected: dict[str, str],
     search_ids: list[int] | None,
     skip: str | None = None,
-) -> QuerySet[ResourcePage]:
+) -> "PageQuerySet":
     resources = library_resources_base(library=library)
     if search_ids is not None:
         resources = resources.filter(pk__in=search_ids)
@@ -206,7 +216,8 @@ def library_facet_groups(
             library=library, selected=selected, search_ids=search_ids, skip=facet.key
         )
         values = (
-            facet.model.objects.annotate(
+            # The generic model's manager: a facet model is named by its class.
+            facet.model._default_manager.annotate(
                 resource_count=Count(
                     "resources",
                     filter=Q(resources__in=others.values("pk")),
@@ -255,7 +266,9 @@ def resource_file_list(*, resource: ResourcePage) -> list[ResourceFile]:
     return list(resource.files.select_related("document").order_by("sort_order"))
 
 
-def resource_facets(*, resource: ResourcePage) -> list[tuple[str, list[str]]]:
+def resource_facets(
+    *, resource: ResourcePage
+) -> list[tuple["StrOrPromise", list[str]]]:
     """Each facet's label with the resource's values for it (one query per facet)."""
     return [
         (facet.label, [value.name for value in getattr(resource, facet.field).all()])
@@ -341,7 +354,7 @@ def download_access(*, user: User, access: str) -> DownloadAccess:
     return DownloadAccess.TEACHERS_ONLY
 
 
-def document_access(*, user: User, document) -> DownloadAccess:
+def document_access(*, user: User, document: "AbstractDocument") -> DownloadAccess:
     """The access to a Wagtail document: the strictest of the resources using it.
 
     A document no resource uses is not the library's business (ALLOWED here;
@@ -384,7 +397,7 @@ def resource_download_counts(
     by: str,
     start: date | None = None,
     end: date | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Downloads counted in the database, grouped by resource, date, school level,
     role or unit, between two days (inclusive). For the statistics.
 
@@ -423,7 +436,7 @@ def bookmarked_resources(*, user: User) -> QuerySet[ResourcePage]:
     )
 
 
-def resource_page_context(*, resource: ResourcePage, user: User) -> dict:
+def resource_page_context(*, resource: ResourcePage, user: User) -> dict[str, Any]:
     """What a resource page shows: files with a download button only for those
     who may download (the others see why, and no file address)."""
     access = download_access(user=user, access=resource.access)

@@ -1,5 +1,7 @@
 """Forms of the learner's pages."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,12 +23,13 @@ class CatalogueFilterForm(forms.Form):
     def __init__(self, *args, facets: CatalogueFacets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(type="search")
-        self.fields["topic"].choices = [("", _("All topics")), *facets.topics]
-        self.fields["group"].choices = [
-            ("", _("All target groups")),
-            *facets.target_groups,
-        ]
-        self.fields["level"].choices = [("", _("All levels")), *facets.levels]
+        # `self.fields` holds copies of the fields declared above, typed as Field.
+        topic = cast(forms.ChoiceField, self.fields["topic"])
+        group = cast(forms.ChoiceField, self.fields["group"])
+        level = cast(forms.ChoiceField, self.fields["level"])
+        topic.choices = [("", _("All topics")), *facets.topics]
+        group.choices = [("", _("All target groups")), *facets.target_groups]
+        level.choices = [("", _("All levels")), *facets.levels]
 
     def filters(self) -> CatalogueFilters:
         """The valid part of the request; anything invalid is left out."""

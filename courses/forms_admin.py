@@ -1,6 +1,7 @@
 """Forms of the admin side of courses: copying a course, assigning it."""
 
 import re
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -95,13 +96,17 @@ class CourseAssignmentForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["course"].queryset = courses_assignable_by(user=user)
+        # `self.fields` holds copies of the fields declared above, typed as Field.
+        course_field = cast(forms.ModelChoiceField, self.fields["course"])
+        units_field = cast(UnitMultipleChoiceField, self.fields["units"])
+        course_field.queryset = courses_assignable_by(user=user)
         # An assignment is a current record: today's units only.
         units = units_to_pick(among=units_offered_to(user=user)).order_by("path")
-        self.fields["units"].queryset = units
+        units_field.queryset = units
         top = min((unit.depth for unit in units.only("depth")), default=1)
-        # Indented by level, so the list reads as the unit tree it is.
-        self.fields["units"].label_from_instance = lambda unit: (
+        # Indented by level, so the list reads as the unit tree it is. (A label
+        # set on this one field: mypy allows no assigning to a method.)
+        units_field.label_from_instance = lambda unit: (  # type: ignore[method-assign]
             "\u2003" * (unit.depth - top) + unit_label(unit)
         )
 

@@ -7,6 +7,7 @@ change goes through courses.services; the views only translate requests.
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
 import django_filters
 from django.contrib import messages
@@ -37,6 +38,7 @@ from lms.permissions import PermissionMenuItem, PermissionRequiredMixin
 from lms.spreadsheets import TitledSheetExportMixin, spreadsheet_safe_text
 from people.access import units_offered_to
 from people.fields import UnitChoiceFilter
+from people.models import User
 
 from .forms_admin import CourseAssignmentForm, CourseCopyForm
 from .models import CourseAssignment, CoursePage, Enrolment
@@ -276,13 +278,22 @@ class AssignmentViewMixin(AssignPermissionMixin, WagtailAdminTemplateMixin):
         ]
 
 
-class VisibleAssignmentMixin:
+if TYPE_CHECKING:
+    # The mixin is put before a Django View, whose request and URL kwargs it reads.
+    _ViewBase = View
+else:
+    _ViewBase = object
+
+
+class VisibleAssignmentMixin(_ViewBase):
     """Someone else's assignment answers 404, as if it did not exist."""
 
     @cached_property
     def object(self) -> CourseAssignment:
+        # The Wagtail admin lets only signed-in people in.
+        user = cast(User, self.request.user)
         return get_object_or_404(
-            course_assignments_visible_to(user=self.request.user),
+            course_assignments_visible_to(user=user),
             pk=self.kwargs["pk"],
         )
 
@@ -489,7 +500,9 @@ class CourseCopyView(WagtailAdminTemplateMixin, FormView):
     @cached_property
     def course(self) -> CoursePage:
         course = get_object_or_404(CoursePage, pk=self.kwargs["pk"])
-        if not course_copy_allowed(user=self.request.user, course=course):
+        # The Wagtail admin lets only signed-in people in.
+        user = cast(User, self.request.user)
+        if not course_copy_allowed(user=user, course=course):
             raise PermissionDenied
         return course
 

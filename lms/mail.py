@@ -11,8 +11,10 @@ paragraphs with links: each message is written once.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from django.template import Context
+from django.template.backends.django import Template as DjangoBackendTemplate
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
@@ -26,7 +28,9 @@ class RenderedMail:
 
 def _render_plain(template_name: str, context: Mapping[str, object]) -> str:
     """A text template, without HTML escaping (`&` stays `&`)."""
-    template = get_template(template_name).template
+    # The only template engine is DjangoTemplates (settings.TEMPLATES); the stub
+    # types get_template() for any engine, without the `.template` we render.
+    template = cast(DjangoBackendTemplate, get_template(template_name)).template
     return template.render(Context(dict(context), autoescape=False))
 
 

@@ -1,8 +1,12 @@
 """Spreadsheets people fill in or open in Excel: template columns, and one rule
 against formula injection."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,26 @@ def spreadsheet_safe_text(value):
     return value
 
 
+class _SheetExportView(Protocol):
+    """What `TitledSheetExportMixin` uses of the view it is mixed into: Wagtail's
+    `SpreadsheetExportMixin` (untyped) and the mixin itself."""
+
+    sheet_title: "StrOrPromise | None"
+    list_export: Sequence[str]
+
+    def get_sheet_title(self) -> str: ...
+
+    def get_page_title(self) -> "StrOrPromise": ...
+
+    def get_heading(self, queryset: Any, field: str) -> str: ...
+
+    def to_row_dict(self, item: Any) -> dict[str, Any]: ...
+
+    def generate_xlsx_row(
+        self, worksheet: Any, row_dict: dict[str, Any], date_format: str | None = None
+    ) -> Iterator[Any]: ...
+
+
 class TitledSheetExportMixin:
     """For a Wagtail index view with spreadsheet export: the sheet is named
     `sheet_title` instead of Wagtail's hard-coded "Sheet1", which Excel shows
@@ -41,12 +65,14 @@ class TitledSheetExportMixin:
     (`get_heading`, `generate_xlsx_row`), so the views' overrides still apply.
     """
 
-    sheet_title = None
+    sheet_title: "StrOrPromise | None" = None
 
-    def get_sheet_title(self) -> str:
+    def get_sheet_title(self: _SheetExportView) -> str:
         return str(self.sheet_title or self.get_page_title())[:31]  # Excel's limit
 
-    def write_xlsx(self, queryset, output):
+    def write_xlsx(
+        self: _SheetExportView, queryset: Iterable[Any], output: IO[bytes]
+    ) -> None:
         from openpyxl import Workbook
         from wagtail.admin.views.mixins import ExcelDateFormatter
 

@@ -10,6 +10,7 @@ same query (`units_with_parent`), so a longer list costs no more queries.
 
 from collections import Counter
 from datetime import date
+from typing import Any
 
 import django_filters
 from django import forms
@@ -71,7 +72,7 @@ class UnitChoiceIterator(ModelChoiceIterator):
 class UnitLabelsMixin:
     """Fetch the parents with the choices and label each unit unambiguously."""
 
-    iterator = UnitChoiceIterator
+    iterator: type[ModelChoiceIterator[Any]] = UnitChoiceIterator
 
     def _get_queryset(self):
         return self._queryset

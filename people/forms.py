@@ -138,7 +138,8 @@ class ProfileForm(PlainTextNamesMixin, forms.ModelForm):
         return cleaned
 
     def profile_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        # A ModelForm's Meta always names its fields; the stubs allow None.
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
 
 class ScopedAccountFormMixin(PlainTextNamesMixin):

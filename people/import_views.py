@@ -1,5 +1,7 @@
 """Admin pages for importing accounts: upload, progress, preview, confirm, history."""
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -79,13 +81,22 @@ class AccountImportMixin(ImportPermissionRequiredMixin, WagtailAdminTemplateMixi
         ]
 
 
-class VisibleImportMixin:
+if TYPE_CHECKING:
+    # The mixin is put before a Django View, whose request and URL kwargs it reads.
+    _ViewBase = View
+else:
+    _ViewBase = object
+
+
+class VisibleImportMixin(_ViewBase):
     """A unit manager reaches only their own imports; others' answer 404."""
 
     @cached_property
     def object(self) -> AccountImport:
+        # The Wagtail admin lets only signed-in people in.
+        user = cast(User, self.request.user)
         return get_object_or_404(
-            account_imports_visible_to(user=self.request.user), pk=self.kwargs["pk"]
+            account_imports_visible_to(user=user), pk=self.kwargs["pk"]
         )
 
 

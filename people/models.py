@@ -6,9 +6,11 @@ pointing at the unit as it was and can still be mapped to today's units.
 """
 
 import os
+from typing import ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -197,7 +199,7 @@ class Ethnicity(models.Model):
         return self.name
 
 
-class UserManager(UserManager):
+class UserManager(DjangoUserManager["User"]):
     def get_by_natural_key(self, username):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
@@ -220,8 +222,9 @@ class User(AbstractUser):
         TEACHER = "giao_vien", _("Teacher (giáo viên)")
         OTHER = "khac", _("Other")
 
-    first_name = None
-    last_name = None
+    # Django's way to drop an inherited field; the stubs type them as str.
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     full_name = models.CharField(_("full name"), max_length=150)
     email = models.EmailField(_("email address"), blank=True)
     sex = models.CharField(_("sex"), max_length=3, choices=Sex.choices, blank=True)
@@ -275,7 +278,7 @@ class User(AbstractUser):
 
     REQUIRED_FIELDS = ["email", "full_name"]
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -97,7 +97,9 @@ class StandardPage(AsciiSlugPageMixin, Page):
         return folded_page_text(self, self.intro, str(self.body))
 
 
-class NewsTopic(models.Model):
+# Wagtail is untyped, so the django-stubs plugin cannot tell NewsPage's default
+# manager (Page's) and so the type of the reverse `news` manager.
+class NewsTopic(models.Model):  # type: ignore[django-manager-missing]
     """A topic news items are listed by (a snippet)."""
 
     name = models.CharField(_("name"), max_length=100)

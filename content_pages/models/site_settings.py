@@ -89,7 +89,7 @@ class LinkItem(Orderable):
 
     @property
     def url(self) -> str:
-        if self.link_page_id:
+        if self.link_page is not None:
             return self.link_page.url or ""
         return self.link_url
 

@@ -7,6 +7,7 @@ content_pages.selectors for reads and content_pages.services for writes,
 nothing else.
 """
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -46,7 +47,7 @@ def _kept_params(*, query: str, sort: Sort) -> dict[str, str]:
     return params
 
 
-def _with_params(url: str, params: dict[str, str]) -> str:
+def _with_params(url: str, params: Mapping[str, str | int]) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 

@@ -289,7 +289,7 @@ class LegalListing:
 
 
 def _choice(value: str | None, choices) -> str:
-    return value if value in dict(choices) else ""
+    return value if value is not None and value in dict(choices) else ""
 
 
 def legal_document_listing(*, params) -> LegalListing:

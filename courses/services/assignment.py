@@ -15,6 +15,7 @@ reports its progress in the cache, as the account import does.
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -46,6 +47,9 @@ from people.selectors import unit_people_q
 
 from .enrolment import COURSE_HAS_NO_LESSONS, enrolment_create, enrolment_decide
 from .mail import mail_user
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 audit_log = logging.getLogger("lms.audit")
 logger = logging.getLogger(__name__)
@@ -147,9 +151,9 @@ def learners_by_identifier(
 
 def _recipients_q(
     *,
-    learner_ids: Iterable[int] | QuerySet,
+    learner_ids: Iterable[int] | QuerySet[User, dict[str, int]],
     units: Sequence[AdminUnit],
-    groups: Sequence,
+    groups: Sequence[TargetGroup],
 ) -> Q:
     """Chosen people, plus everyone in the units (and below) who is in the
     target groups; units or groups alone are enough."""
@@ -164,7 +168,13 @@ def _recipients_q(
     return condition
 
 
-def _recipients(*, base: QuerySet[User], learner_ids, units, groups) -> QuerySet[User]:
+def _recipients(
+    *,
+    base: QuerySet[User],
+    learner_ids: Iterable[int] | QuerySet[User, dict[str, int]],
+    units: Sequence[AdminUnit],
+    groups: Sequence[TargetGroup],
+) -> QuerySet[User]:
     matching = base.filter(
         _recipients_q(learner_ids=learner_ids, units=units, groups=groups)
     )
@@ -253,7 +263,7 @@ def course_assignment_create(
         ).exists()
     ):
         errors["__all__"] = [ValidationError(NOBODY_MATCHES)]
-    if errors:
+    if errors or due_date is None:  # no due date is one of the errors
         raise ValidationError(errors)
     assignment = CourseAssignment.objects.create(
         course=course, assigned_by=assigned_by, due_date=due_date
@@ -304,7 +314,10 @@ def _assignment_context(
             "name": enrolment.learner.get_full_name() or enrolment.learner.username,
             "assigner": assigned_by.get_full_name() or assigned_by.username,
             "title": course.title,
-            "due": date_format(enrolment.due_date, "d/m/Y"),
+            # An assignment always gives its enrolments a due date.
+            "due": date_format(enrolment.due_date, "d/m/Y")
+            if enrolment.due_date
+            else "",
             "url": course.get_full_url() or "",
         }
 
@@ -416,7 +429,7 @@ def _assign_one(
     return result.created
 
 
-def _finish_failed(assignment: CourseAssignment, message) -> None:
+def _finish_failed(assignment: CourseAssignment, message: "StrOrPromise") -> None:
     CourseAssignment.objects.filter(pk=assignment.pk).update(
         status=CourseAssignment.Status.FAILED,
         failure_message=str(message),
@@ -437,7 +450,12 @@ def course_assignments_visible_to(*, user: User) -> QuerySet[CourseAssignment]:
 # --- Requests to join approval courses ----------------------------------------------
 
 
-def _decision_mail(enrolment: Enrolment) -> dict[str, object]:
+class _Mail(TypedDict):
+    template_prefix: str
+    context: Callable[[], dict[str, object]]
+
+
+def _decision_mail(enrolment: Enrolment) -> _Mail:
     """The template and context of the mail that tells a learner the decision."""
 
     def context() -> dict[str, object]:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,7 +62,7 @@ class EnrolmentResult:
     message: str
 
 
-def _course_lessons(course: CoursePage):
+def _course_lessons(course: CoursePage) -> QuerySet[LessonPage]:
     return LessonPage.objects.live().descendant_of(course)
 
 
@@ -225,7 +225,7 @@ def lesson_view_record(*, enrolment: Enrolment, lesson: LessonPage) -> LessonPro
 
 
 def lesson_heartbeat_record(
-    *, learner: User, lesson: LessonPage, seconds: object
+    *, learner: User, lesson: LessonPage, seconds: str | None
 ) -> int:
     """Add time a learner spent on a lesson page; returns the seconds counted.
 
@@ -234,7 +234,7 @@ def lesson_heartbeat_record(
     the previous beat. Anything else is ignored and logged.
     """
     try:
-        claimed = int(seconds)
+        claimed = int(seconds or "")  # none posted: not a number either
     except (TypeError, ValueError):
         logger.warning(
             "heartbeat ignored: not a number (user=%s lesson=%s)", learner.pk, lesson.pk
@@ -331,7 +331,7 @@ def enrolment_progress_recompute(*, enrolment: Enrolment) -> Enrolment:
             progress=max(progress, enrolment.progress)
         )
         return enrolment
-    fields = {"progress": progress}
+    fields: dict[str, object] = {"progress": progress}
     newly_completed = (
         progress >= 1 and total > 0 and enrolment.status == Enrolment.Status.ACTIVE
     )
@@ -389,7 +389,9 @@ def course_progress_recompute(*, course: CoursePage) -> int:
     return count
 
 
-def reminder_due_enrolments(*, today: date, days_before: int = 3):
+def reminder_due_enrolments(
+    *, today: date, days_before: int = 3
+) -> QuerySet[Enrolment]:
     """Active enrolments due within `days_before` days that have had no reminder."""
     return Enrolment.objects.filter(
         status=Enrolment.Status.ACTIVE,

@@ -264,7 +264,7 @@ def moderation_submitted_notify(
         if not _wants(reviewer, "submitted"):
             continue
 
-        def context(reviewer=reviewer):
+        def context(reviewer: User = reviewer) -> dict[str, object]:
             return {
                 "name": _name(reviewer),
                 "author": _name(submitted_by),
@@ -310,7 +310,7 @@ def moderation_approved_notify(
         if not _wants(author, "approved"):
             continue
 
-        def context(author=author):
+        def context(author: User = author) -> dict[str, object]:
             return {
                 "name": _name(author),
                 "reviewer": _name(approved_by),
@@ -339,7 +339,7 @@ def moderation_rejected_notify(
         if not _wants(author, "rejected"):
             continue
 
-        def context(author=author):
+        def context(author: User = author) -> dict[str, object]:
             return {
                 "name": _name(author),
                 "reviewer": _name(rejected_by),

@@ -4,7 +4,11 @@ courses calls the assessments services; assessments learns about courses only
 through the access rule registered here and the attempt_graded signal.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.models import PageViewRestriction
@@ -28,16 +32,18 @@ ENROL_FIRST = gettext_lazy(
 GO_TO_COURSE = gettext_lazy("Go to the course")
 
 
-def lessons_placing(quiz: Quiz):
+def lessons_placing(quiz: Quiz) -> QuerySet[LessonPage]:
     return LessonPage.objects.live().filter(quiz=quiz)
 
 
-def _enrolments_for(learner: User, lessons) -> list[tuple[LessonPage, Enrolment]]:
+def _enrolments_for(
+    learner: User, lessons: Iterable[LessonPage]
+) -> list[tuple[LessonPage, Enrolment]]:
     """Each lesson with the learner's enrolment in its course, where there is one."""
-    lessons = list(lessons)
-    if not lessons:
+    lesson_list = list(lessons)
+    if not lesson_list:
         return []
-    paths = {course_path_of(lesson): lesson for lesson in lessons}
+    paths = {course_path_of(lesson): lesson for lesson in lesson_list}
     enrolments = Enrolment.objects.filter(
         learner=learner,
         course__path__in=paths,
@@ -121,11 +127,11 @@ def lessons_complete_by_quiz(*, learner: User, quiz: Quiz) -> int:
     return completed
 
 
-def lesson_quiz_status(*, learner: User, lesson: LessonPage) -> dict | None:
+def lesson_quiz_status(*, learner: User, lesson: LessonPage) -> dict[str, Any] | None:
     """What the lesson page says about its quiz: grade so far and whether it is passed."""
-    if lesson.quiz_id is None:
-        return None
     quiz = lesson.quiz
+    if quiz is None:
+        return None
     grade = quiz_final_grade(quiz=quiz, learner=learner)
     return {
         "quiz": quiz,

@@ -22,7 +22,10 @@ def _reminder_context(enrolment: Enrolment) -> Callable[[], dict[str, object]]:
         return {
             "name": enrolment.learner.get_full_name() or enrolment.learner.username,
             "title": course.title,
-            "due": date_format(enrolment.due_date, "d/m/Y"),
+            # Only enrolments with a due date are reminded.
+            "due": date_format(enrolment.due_date, "d/m/Y")
+            if enrolment.due_date
+            else "",
             "progress": enrolment.progress_percent,
             "url": course.get_full_url() or "",
         }

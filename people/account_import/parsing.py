@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import CharField
 from django.utils.translation import gettext_lazy as _
 
 from lms.spreadsheets import Column
@@ -71,8 +72,17 @@ DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 USERNAME_VALIDATOR = UnicodeUsernameValidator()
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 .()-]{5,19}$")
 
+
+def _max_length(name: str) -> int:
+    """The length limit of a text field of User (each of these has one)."""
+    field = User._meta.get_field(name)
+    if not isinstance(field, CharField) or field.max_length is None:
+        raise TypeError(f"User.{name} is not a text field with a length limit.")
+    return field.max_length
+
+
 MAX_LENGTHS = {
-    name: User._meta.get_field(name).max_length
+    name: _max_length(name)
     for name in ("username", "full_name", "email", "phone", "position")
 }
 

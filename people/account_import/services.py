@@ -8,12 +8,14 @@ queued by people.tasks on the signals sent here."""
 import logging
 from collections.abc import Callable
 from pathlib import PurePath
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connections, router, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from lms.progress import job_progress_reporter
@@ -205,9 +207,17 @@ UPDATED_FIELDS = [
 ]
 
 
-def _updated_values(user: User) -> tuple:
+def _column_field(name: str) -> tuple[Field[Any, Any], str]:
+    """A field of User with the column it is stored in (every UPDATED_FIELDS has one)."""
+    field = User._meta.get_field(name)
+    if not isinstance(field, Field) or field.column is None:
+        raise TypeError(f"User.{name} is not stored in a column of its own.")
+    return field, field.column
+
+
+def _updated_values(user: User) -> tuple[Any, ...]:
     return tuple(
-        getattr(user, User._meta.get_field(name).attname) for name in UPDATED_FIELDS
+        getattr(user, _column_field(name)[0].attname) for name in UPDATED_FIELDS
     )
 
 
@@ -220,13 +230,14 @@ def _save_updated_fields(users: list[User]) -> None:
     if not users:
         return
     connection = connections[router.db_for_write(User)]
-    fields = [User._meta.get_field(name) for name in UPDATED_FIELDS]
+    columns = [_column_field(name) for name in UPDATED_FIELDS]
+    fields = [field for field, _column in columns]
     quote = connection.ops.quote_name
     # Identifiers come from the model's metadata; every value is a parameter.
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
         quote(User._meta.db_table),
-        ", ".join(f"{quote(f.column)} = %s" for f in fields),
-        quote(User._meta.pk.column),
+        ", ".join(f"{quote(column)} = %s" for _field, column in columns),
+        quote(_column_field(User._meta.pk.name)[1]),
     )
     params = [
         [f.get_db_prep_save(getattr(user, f.attname), connection) for f in fields]

@@ -149,8 +149,8 @@ def account_import_template_bytes(
         code_sheet.append(headers)
         for cell in code_sheet[1]:
             cell.font = bold
-        for values in rows:
-            code_sheet.append(values)
+        for code_row in rows:
+            code_sheet.append(code_row)
         code_sheet.column_dimensions["A"].width = 18
         code_sheet.column_dimensions["B"].width = 60
         code_sheet.column_dimensions["C"].width = 40

@@ -8,6 +8,7 @@ second run. Facts come from DOMAIN.md (§1.1, §2, §3.2); what is not known is
 written "(đang cập nhật)", never made up.
 """
 
+import datetime
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -164,13 +165,14 @@ TOPICS = {
 class NewsItem:
     slug: str
     title: str
-    date: date
+    # `datetime.date`: the field's name hides the type in the class body.
+    date: datetime.date
     topic: str
     summary: str
     paragraphs: tuple[str, ...]
     colour: str
-    event_start: date | None = None
-    event_end: date | None = None
+    event_start: datetime.date | None = None
+    event_end: datetime.date | None = None
 
 
 NEWS = [

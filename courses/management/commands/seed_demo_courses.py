@@ -392,7 +392,7 @@ class Command(BaseCommand):
         if stage.completed == ALL:
             to_complete = [lesson for lesson in lessons if lesson.is_required]
         else:
-            to_complete = lessons[: stage.completed]
+            to_complete = lessons[: int(stage.completed)]
         for lesson in to_complete:
             self.study(enrolment, lesson, seconds=lesson_required_seconds(lesson) + 120)
             if lesson.quiz_id:
