@@ -336,7 +336,7 @@ def catalogue_facets(*, course_ids: list[int]) -> CatalogueFacets:
     return CatalogueFacets(
         topics=list(topics),
         target_groups=list(groups),
-        levels=list(CoursePage.Level.choices),
+        levels=[(value, str(label)) for value, label in CoursePage.Level.choices],
     )
 
 
@@ -416,7 +416,7 @@ class CourseDetail:
 
     @cached_property
     def resume(self) -> OutlineLesson | None:
-        if not self.is_learning or self.outline is None:
+        if self.enrolment is None or not self.is_learning or self.outline is None:
             return None
         return self.outline.resume_lesson(self.enrolment.resume_lesson_id)
 
@@ -437,15 +437,17 @@ class CourseDetail:
         if status in (None, Enrolment.Status.WITHDRAWN):
             if not self.has_live_lesson:
                 return "not_open"
-            return {
+            actions_by_mode: dict[str, str] = {
                 CoursePage.EnrolmentMode.OPEN: "enrol",
                 CoursePage.EnrolmentMode.APPROVAL: "request",
-            }.get(self.course.enrolment_mode, "assigned_only")
-        return {
+            }
+            return actions_by_mode.get(self.course.enrolment_mode, "assigned_only")
+        actions_by_status: dict[str, str] = {
             Enrolment.Status.PENDING: "pending",
             Enrolment.Status.REJECTED: "rejected",
             Enrolment.Status.ACTIVE: "continue",
-        }.get(status, "review")
+        }
+        return actions_by_status.get(status, "review")
 
 
 def course_detail(
@@ -649,10 +651,12 @@ def catalogue_page(
     """
     if not filters.is_active:
         ids_page = Paginator(course_ids, CATALOGUE_PAGE_SIZE).get_page(page_number)
-        courses = CoursePage.objects.filter(pk__in=list(ids_page.object_list))
+        page_ids = list(ids_page.object_list)
+        courses = CoursePage.objects.filter(pk__in=page_ids)
         by_pk = {course.pk: course for course in courses.defer("learning_outcomes")}
-        ids_page.object_list = [by_pk[pk] for pk in ids_page.object_list if pk in by_pk]
-        courses_page = ids_page
+        # The page keeps its numbering and links; its items become the courses.
+        ids_page.object_list = [by_pk[pk] for pk in page_ids if pk in by_pk]
+        courses_page: PaginatorPage = ids_page
     else:
         results = catalogue_courses(course_ids=course_ids, filters=filters)
         courses_page = Paginator(results, CATALOGUE_PAGE_SIZE).get_page(page_number)
@@ -673,7 +677,7 @@ def lesson_outline_context(
     progress. A lesson under a module that is not live has no place in it
     (current_lesson None).
     """
-    context = {
+    context: dict[str, object] = {
         "course": course,
         "enrolment": enrolment,
         "progress": None,
