@@ -12,6 +12,32 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         self.register_access()
+        self.connect_completion()
+
+    def connect_completion(self):
+        """Completion is re-checked when marks, a post-test grade or the
+        course's completion change (training.services.completion)."""
+        from assessments.signals import attempt_graded
+        from courses.signals import course_completed
+
+        from .signal_handlers import (
+            update_completion_on_attempt_graded,
+            update_completion_on_attendance,
+            update_completion_on_course_completed,
+        )
+        from .signals import attendance_changed
+
+        attendance_changed.connect(
+            update_completion_on_attendance, dispatch_uid="training_completion_marks"
+        )
+        attempt_graded.connect(
+            update_completion_on_attempt_graded,
+            dispatch_uid="training_completion_post_test",
+        )
+        course_completed.connect(
+            update_completion_on_course_completed,
+            dispatch_uid="training_completion_course",
+        )
 
     def register_access(self):
         """Training's role permissions, and whose classes, participants and marks

@@ -252,6 +252,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "assessments.tasks.submit_overdue_attempts_task",
         "schedule": 60.0,
     },
+    # Participants below a class's attendance threshold (half its sessions held)
+    # are warned once, their trainers get a summary; after the day's sessions.
+    "training-low-attendance-warnings": {
+        "task": "training.tasks.queue_low_attendance_warnings_task",
+        "schedule": crontab(hour=19, minute=0),
+    },
 }
 
 # Share of a lesson's estimated time a learner must spend before marking it complete.
