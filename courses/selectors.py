@@ -7,7 +7,9 @@ outline is one query over the page tree and one over the learner's progress
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -26,6 +28,10 @@ from courses.models import (
 )
 from lms.text import clean_search_query
 from people.models import TargetGroup, User
+
+if TYPE_CHECKING:
+    # Wagtail's search (the modelsearch package) returns these for .search().
+    from modelsearch.backends.base import BaseSearchResults
 
 LEARNING_STATUSES = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 # Statuses a course card shows (withdrawn is as good as never enrolled).
@@ -170,7 +176,7 @@ def course_outline(
 # --- Open courses --------------------------------------------------------------
 
 
-def _live_lesson_in_live_module():
+def _live_lesson_in_live_module() -> QuerySet[LessonPage]:
     """Live lessons whose module is live too: what a learner can open."""
     module_path = Substr(
         OuterRef("path"), 1, Length(OuterRef("path")) - CoursePage.steplen
@@ -258,7 +264,7 @@ def enrolment_for_course(*, learner: User, course: CoursePage) -> Enrolment | No
 
 
 def enrolments_by_course(
-    *, learner: User, course_ids: list[int]
+    *, learner: User | AnonymousUser, course_ids: list[int]
 ) -> dict[int, Enrolment]:
     """The learner's enrolments in these courses, by course id (one query)."""
     if not learner.is_authenticated or not course_ids:
@@ -340,7 +346,9 @@ def catalogue_facets(*, course_ids: list[int]) -> CatalogueFacets:
     )
 
 
-def catalogue_courses(*, course_ids: list[int], filters: CatalogueFilters):
+def catalogue_courses(
+    *, course_ids: list[int], filters: CatalogueFilters
+) -> "QuerySet[CoursePage] | BaseSearchResults":
     """The listed courses, filtered, and searched when there is a query.
 
     Returns a QuerySet, or Wagtail search results (ordered by relevance); both
@@ -373,7 +381,9 @@ def catalogue_courses(*, course_ids: list[int], filters: CatalogueFilters):
     return courses
 
 
-def course_cards(*, courses: list[CoursePage], learner: User) -> list[CourseCard]:
+def course_cards(
+    *, courses: list[CoursePage], learner: User | AnonymousUser
+) -> list[CourseCard]:
     """Cards for a page of courses, with the learner's status (one query)."""
     enrolments = enrolments_by_course(
         learner=learner, course_ids=[course.pk for course in courses]
@@ -602,7 +612,7 @@ def learner_dashboard(*, learner: User) -> Dashboard:
 # Where a page sits, and the enrolment that opens a lesson
 
 
-def course_path_of(page) -> str:
+def course_path_of(page: Page) -> str:
     """The tree path of the course above a lesson or module (fixed page-type nesting)."""
     levels_below_course = {"lessonpage": 2, "modulepage": 1}.get(
         page.specific_class._meta.model_name, 0
@@ -610,7 +620,7 @@ def course_path_of(page) -> str:
     return page.path[: len(page.path) - levels_below_course * CoursePage.steplen]
 
 
-def course_of_page(page) -> CoursePage | None:
+def course_of_page(page: Page) -> CoursePage | None:
     """The course a module or lesson page belongs to."""
     return CoursePage.objects.filter(path=course_path_of(page)).first()
 
@@ -641,9 +651,9 @@ def catalogue_page(
     *,
     course_ids: list[int],
     filters: CatalogueFilters,
-    page_number,
+    page_number: str | int | None,
     learner: User,
-) -> tuple[PaginatorPage, list]:
+) -> tuple[PaginatorPage, list[CourseCard]]:
     """One page of the listed courses for these filters, and their cards.
 
     Unfiltered, the keys already known are paginated as they are and only the
@@ -702,7 +712,7 @@ def lesson_outline_context(
     return context
 
 
-def outline_visible_to(*, course: CoursePage, user) -> bool:
+def outline_visible_to(*, course: CoursePage, user: User | AnonymousUser) -> bool:
     """A course's outline (its modules and lessons) is shown to signed-in people,
     and to anyone when the course makes it public."""
     return user.is_authenticated or course.is_outline_public

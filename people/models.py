@@ -126,7 +126,9 @@ class AdminUnitSuccession(models.Model):
         return f"{self.predecessor} → {self.successor} ({self.effective_date:%d/%m/%Y})"
 
 
-class Organisation(models.Model):
+# Training classes point here from a modelcluster ClusterableModel, whose manager
+# django-stubs cannot resolve (modelcluster has no type information).
+class Organisation(models.Model):  # type: ignore[django-manager-missing]
     """A body people work for, placed in an administrative unit."""
 
     class Kind(models.TextChoices):

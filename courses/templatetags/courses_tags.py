@@ -18,6 +18,6 @@ def featured_courses(context, count: int = 3):
         "request": request,
         # A visitor gets cards too (AnonymousUser): course_cards handles one,
         # though its signature names only User.
-        "cards": selectors.course_cards(courses=courses, learner=user),  # type: ignore[arg-type]
+        "cards": selectors.course_cards(courses=courses, learner=user),
         "heading_level": 3,
     }
