@@ -13,6 +13,26 @@ class TrainingConfig(AppConfig):
     def ready(self):
         self.register_access()
         self.connect_completion()
+        self.register_report_filter()
+
+    def register_report_filter(self):
+        """The quiz reports' "by class" filter: only classes the user may see."""
+        from assessments.report_filters import ReportFilter, register_report_filter
+
+        from .selectors import (
+            CLASS_FILTER_KEY,
+            classes_for_quiz_report,
+            learners_of_class,
+        )
+
+        register_report_filter(
+            ReportFilter(
+                key=CLASS_FILTER_KEY,
+                label=_("Training class"),
+                choices=classes_for_quiz_report,
+                learners=learners_of_class,
+            )
+        )
 
     def connect_completion(self):
         """Completion is re-checked when marks, a post-test grade or the

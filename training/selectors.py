@@ -37,6 +37,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Attempt, Quiz
+from people.access import visible_to
+from people.models import User
 
 from .models import AttendanceRecord, Participant, Session, TrainingClass
 
@@ -213,8 +215,6 @@ class Breakdown:
 
 
 def participants_by_sex(*, training_class: TrainingClass) -> Breakdown:
-    from people.models import User
-
     labels = dict(User.Sex.choices)
     counts = (
         confirmed_participants(training_class=training_class)
@@ -396,3 +396,35 @@ def knowledge_gain(*, training_class: TrainingClass) -> KnowledgeGain | None:
 
 def _round(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+# The quiz reports' "by class" filter (registered with assessments in ready())
+
+CLASS_FILTER_KEY = "training_class"
+
+
+def classes_for_quiz_report(user: User, quiz: Any) -> list[tuple[str, str]]:
+    """The classes this user may see, as the filter's (value, label) choices:
+    those that set the quiz as a pre- or post-test first, then the rest."""
+    classes = visible_to(user, TrainingClass.objects.all()).annotate(
+        uses_quiz=Q(pre_test=quiz) | Q(post_test=quiz)
+    )
+    return [
+        (str(pk), f"{code} – {title}")
+        for pk, code, title in classes.order_by(
+            "-uses_quiz", "-starts_on", "code"
+        ).values_list("pk", "code", "title")
+    ]
+
+
+def learners_of_class(user: User, value: str) -> QuerySet[User]:
+    """The confirmed participants of the class, if the user may see it."""
+    visible = visible_to(user, TrainingClass.objects.all())
+    try:
+        class_id = int(value)
+    except (TypeError, ValueError):
+        return User.objects.none()
+    return User.objects.filter(
+        class_registrations__training_class__in=visible.filter(pk=class_id),
+        class_registrations__status=Participant.Status.CONFIRMED,
+    )

@@ -3,10 +3,9 @@ the item analysis (Moodle's quiz statistics) and, for a post-test, the
 knowledge gain from its pre-test.
 
 Who sees which quiz and whose rows is decided in assessments.selectors
-(# Reports); the figures come from assessments.analysis. Filtering the
-attempts "by class" waits for training classes, which do not exist yet (they
-will live above assessments, in training/, and will have to offer the filter
-through a hook, since this app cannot import them).
+(# Reports); the figures come from assessments.analysis. The attempts list
+also offers every filter registered in assessments.report_filters (training
+registers "by class"), since this app cannot import the apps above it.
 """
 
 import io
@@ -50,6 +49,7 @@ from ..analysis import (
 )
 from ..models import Attempt, AttemptQuestion, QuestionVersion, Quiz
 from ..qtypes import question_type
+from ..report_filters import report_filters
 from ..scoring import round_score
 from ..selectors import (
     REPORTS_PERMISSION,
@@ -151,13 +151,34 @@ class AttemptFilterForm(forms.Form):
         choices=[("", _("All")), *Attempt.State.choices],
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, user=None, quiz=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.user = user
+        # The registered filters need to know who asks: none without a user.
+        self.registered = report_filters() if user is not None else []
+        for report_filter in self.registered:
+            self.fields[report_filter.key] = forms.ChoiceField(
+                label=report_filter.label,
+                required=False,
+                choices=[("", _("All")), *report_filter.choices(user, quiz)],
+            )
+
+    @classmethod
+    def parameters(cls) -> set[str]:
+        """The query-string keys the form reads."""
+        return {"unit", "sex", "state", *(f.key for f in report_filters())}
 
     def filter(self, attempts):
         """Apply the filters that are valid; an invalid one is reported, not guessed."""
         data = self.cleaned_data if self.is_bound else {}
+        for report_filter in self.registered:
+            if data.get(report_filter.key):
+                attempts = attempts.filter(
+                    learner__in=report_filter.learners(
+                        self.user, data[report_filter.key]
+                    ).values("pk")
+                )
         if data.get("unit"):
             attempts = attempts.filter(
                 unit_subtree_q([data["unit"]], prefix="learner__unit__")
@@ -187,10 +208,9 @@ class AttemptListView(ReportViewMixin, TemplateView):
         # Wagtail's admin serves signed-in users only; the stubs allow an anonymous one.
         user = cast(User, self.request.user)
         units = quiz_report_units(user=user, quiz=self.quiz)
-        params = {
-            k: v for k, v in self.request.GET.items() if k in ("unit", "sex", "state")
-        }
-        form = AttemptFilterForm(params or None, units=units)
+        keys = AttemptFilterForm.parameters()
+        params = {k: v for k, v in self.request.GET.items() if k in keys}
+        form = AttemptFilterForm(params or None, units=units, user=user, quiz=self.quiz)
         form.is_valid()
         return form
 
