@@ -16,6 +16,7 @@ from functools import partial
 from typing import TypedDict
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
@@ -48,8 +49,15 @@ ANSWER_NOT_IN_ATTEMPT = gettext_lazy(
 ATTEMPT_TIME_UP = gettext_lazy("Time was up; your attempt was submitted.")
 
 
-class AttemptRefused(Exception):
-    """The request cannot be carried out; the message is for the learner."""
+class AttemptRefused(ValidationError):
+    """The request cannot be carried out; the message is for the learner.
+
+    A ValidationError like every other refusal of a service, so a caller may
+    catch either; str() gives the message itself (not a list's repr).
+    """
+
+    def __str__(self) -> str:
+        return " ".join(str(message) for message in self.messages)
 
 
 class StaleAttemptPage(AttemptRefused):

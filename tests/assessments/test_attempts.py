@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from assessments.models import Attempt, Question, QuizSlot, RegradeRecord
@@ -127,6 +128,15 @@ def test_dates_are_enforced(quiz, learner):
     with pytest.raises(svc.AttemptRefused, match="closed"):
         svc.attempt_start(quiz=quiz, learner=learner)
     assert not Attempt.objects.exists()
+
+
+def test_a_refusal_is_a_validation_error_whose_text_is_the_message(quiz, learner):
+    quiz.opens_at = timezone.now() + timedelta(days=1)
+    quiz.save()
+    with pytest.raises(ValidationError) as refused:
+        svc.attempt_start(quiz=quiz, learner=learner)
+    assert str(refused.value).startswith("This quiz opens on")
+    assert refused.value.messages == [str(refused.value)]
 
 
 def test_third_attempt_refused_when_two_allowed(quiz, learner):
