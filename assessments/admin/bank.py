@@ -31,12 +31,12 @@ from lms.permissions import PermissionMenuItem, PermissionRequiredMixin
 from lms.sanitise import plain_text
 
 from .. import question_types
-from ..forms_admin import (
+from ..forms_admin.fields import category_labels
+from ..forms_admin.questions import (
     EDITORS,
     QuestionCategoryForm,
     QuestionFilterForm,
     QuestionForm,
-    category_labels,
     question_initial,
 )
 from ..models import (

@@ -22,7 +22,7 @@ from lms.permissions import PermissionRequiredMixin
 from lms.sanitise import clean_html
 
 from ..display import format_score
-from ..forms_admin import GradeForm
+from ..forms_admin.grading import GradeForm
 from ..models import Attempt, AttemptQuestion, Quiz, RegradeRecord
 from ..qtypes import question_type
 from ..selectors import quizzes_managed_by

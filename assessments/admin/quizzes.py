@@ -31,15 +31,14 @@ from lms.permissions import PermissionRequiredMixin
 from lms.sanitise import plain_text
 
 from ..display import question_for_answering, right_answer_text
-from ..forms_admin import (
+from ..forms_admin.fields import CategoryChoiceField, category_labels
+from ..forms_admin.quizzes import (
     REVIEW_ITEMS,
     REVIEW_MOMENTS,
     AddFixedSlotForm,
     AddRandomSlotForm,
-    CategoryChoiceField,
     QuizForm,
     SlotFormSet,
-    category_labels,
 )
 from ..models import (
     AttemptQuestion,

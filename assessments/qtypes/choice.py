@@ -20,7 +20,7 @@ from .base import Grade, QuestionTypeBase, answer_feedback, clamp, register
 class ChoiceType(QuestionTypeBase):
     """What single choice and multiple response share."""
 
-    editor = "assessments.forms_admin.ChoiceEditor"
+    editor = "assessments.forms_admin.questions.ChoiceEditor"
     has_option_analysis = True
     moodle_kind = "multichoice"
 

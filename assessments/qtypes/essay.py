@@ -17,7 +17,7 @@ MAX_TEXT_RESPONSE = 20_000
 class Essay(QuestionTypeBase):
     code = QuestionType.ESSAY
     label = QuestionType.ESSAY.label
-    editor = "assessments.forms_admin.EssayEditor"
+    editor = "assessments.forms_admin.questions.EssayEditor"
     manually_graded = True
     answer_template = "assessments/includes/answers/essay.html"
     response_is_html = True

@@ -20,7 +20,7 @@ def matching_answers(data: dict) -> list[str]:
 class Matching(QuestionTypeBase):
     code = QuestionType.MATCHING
     label = QuestionType.MATCHING.label
-    editor = "assessments.forms_admin.MatchingEditor"
+    editor = "assessments.forms_admin.questions.MatchingEditor"
     answer_template = "assessments/includes/answers/matching.html"
     xlsx_code = "ghep_doi"
     xlsx_help = (

@@ -28,7 +28,7 @@ def _within_tolerance(value: float, answer: dict) -> bool:
 class Numerical(TextResponseMixin, QuestionTypeBase):
     code = QuestionType.NUMERICAL
     label = QuestionType.NUMERICAL.label
-    editor = "assessments.forms_admin.NumericalEditor"
+    editor = "assessments.forms_admin.questions.NumericalEditor"
     answer_template = "assessments/includes/answers/numerical.html"
     xlsx_code = "so"
     xlsx_help = (

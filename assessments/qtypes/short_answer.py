@@ -39,7 +39,7 @@ def short_answer_matches(pattern: str, text: str, data: dict) -> bool:
 class ShortAnswer(TextResponseMixin, QuestionTypeBase):
     code = QuestionType.SHORT_ANSWER
     label = QuestionType.SHORT_ANSWER.label
-    editor = "assessments.forms_admin.ShortAnswerEditor"
+    editor = "assessments.forms_admin.questions.ShortAnswerEditor"
     answer_template = "assessments/includes/answers/short.html"
     xlsx_code = "tra_loi_ngan"
     xlsx_help = (

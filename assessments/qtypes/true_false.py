@@ -13,7 +13,7 @@ from .base import Grade, QuestionTypeBase, register
 class TrueFalse(QuestionTypeBase):
     code = QuestionType.TRUE_FALSE
     label = QuestionType.TRUE_FALSE.label
-    editor = "assessments.forms_admin.TrueFalseEditor"
+    editor = "assessments.forms_admin.questions.TrueFalseEditor"
     has_option_analysis = True
     answer_template = "assessments/includes/answers/truefalse.html"
     xlsx_code = "dung_sai"

@@ -18,7 +18,7 @@ from django.utils import translation
 from assessments import question_types
 from assessments.display import question_for_answering, right_answer_text
 from assessments.formats import gift, moodlexml, xlsx
-from assessments.forms_admin import EDITORS, TypeEditor
+from assessments.forms_admin.questions import EDITORS, TypeEditor
 from assessments.models import AttemptQuestion, Question, QuestionVersion
 from assessments.qtypes import (
     Grade,
