@@ -5,7 +5,14 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
 # Each app adds its own `seed_demo_<area>` command; they run in this order.
-DEMO_AREAS = ["people", "content_pages", "library", "assessments", "courses"]
+DEMO_AREAS = [
+    "people",
+    "content_pages",
+    "library",
+    "assessments",
+    "courses",
+    "training",
+]
 
 
 class Command(BaseCommand):
