@@ -63,8 +63,13 @@ class TrainingConfig(AppConfig):
         """Training's role permissions, and whose classes, participants and marks
         each person sees (people.access): a class's trainers and the managers
         of its unit; a participant also sees their own registration and marks."""
-        from people.access import register_role_permissions, register_scoped_model
+        from people.access import (
+            register_role_permissions,
+            register_scoped_model,
+            register_unit_offer_rule,
+        )
 
+        from .access import organises_classes
         from .models import (
             AttendanceChange,
             AttendanceRecord,
@@ -75,6 +80,7 @@ class TrainingConfig(AppConfig):
         from .roles import ROLE_PERMISSIONS
 
         register_role_permissions(ROLE_PERMISSIONS)
+        register_unit_offer_rule(organises_classes)
         register_scoped_model(
             TrainingClass, owner=("trainers", "created_by"), unit="unit"
         )
