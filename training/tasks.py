@@ -8,6 +8,7 @@ from .services.completion import (
     low_attendance_warnings_send,
     participants_completion_update,
 )
+from .services.reminders import session_reminders_send
 
 
 @shared_task(acks_late=True)
@@ -32,3 +33,9 @@ def queue_low_attendance_warnings_task() -> int:
     for class_id in class_ids:
         send_low_attendance_warnings_task.delay(class_id)
     return len(class_ids)
+
+
+@shared_task(acks_late=True)
+def send_session_reminders_task() -> int:
+    """Daily (celery beat): remind participants of tomorrow's sessions, once each."""
+    return session_reminders_send()

@@ -258,6 +258,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "training.tasks.queue_low_attendance_warnings_task",
         "schedule": crontab(hour=19, minute=0),
     },
+    # Participants of tomorrow's sessions get one reminder each (the day before).
+    "training-session-reminders": {
+        "task": "training.tasks.send_session_reminders_task",
+        "schedule": crontab(hour=16, minute=0),
+    },
 }
 
 # Share of a lesson's estimated time a learner must spend before marking it complete.

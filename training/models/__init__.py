@@ -9,6 +9,7 @@ from .attendance import (
 )
 from .classes import Session, TrainingClass
 from .participants import Participant
+from .reminders import SessionReminder
 
 __all__ = [
     "AttendanceChange",
@@ -17,5 +18,6 @@ __all__ = [
     "AttendanceStatus",
     "Participant",
     "Session",
+    "SessionReminder",
     "TrainingClass",
 ]
