@@ -42,7 +42,7 @@ from training.models import (  # noqa: E402
     Session,
     TrainingClass,
 )
-from training.selectors import attendance_matrix  # noqa: E402
+from training.selectors.attendance import attendance_matrix  # noqa: E402
 
 MATRIX_QUERIES = 3  # sessions, participants with their percentages, marks
 STATUS_CYCLE = ["present"] * 7 + ["late", "excused", "absent"]

@@ -19,7 +19,7 @@ class TrainingConfig(AppConfig):
         """The quiz reports' "by class" filter: only classes the user may see."""
         from assessments.report_filters import ReportFilter, register_report_filter
 
-        from .selectors import (
+        from .selectors.attendance import (
             CLASS_FILTER_KEY,
             classes_for_quiz_report,
             learners_of_class,

@@ -181,6 +181,18 @@ def class_buttons(user, training_class: TrainingClass) -> list[Button]:
     pk = training_class.pk
     buttons = [
         Button(
+            gettext("Report"),
+            url=reverse("training_reports:class", args=[pk]),
+            icon_name="table",
+            priority=0,
+        ),
+        Button(
+            gettext("Roll-call and check-in"),
+            url=reverse("training:sessions_to_mark") + "?" + urlencode({"class": pk}),
+            icon_name="tick",
+            priority=0,
+        ),
+        Button(
             gettext("Participants"),
             url=reverse("training_participants:index")
             + "?"
@@ -330,7 +342,7 @@ class TrainingClassViewSet(ModelViewSet):
     edit_handler = CLASS_PANELS
 
     def get_urlpatterns(self):
-        from . import sheet_views
+        from .admin import sheets as sheet_views
         from .participant_import import views as import_views
 
         return [

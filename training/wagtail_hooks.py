@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from . import admin_reports  # noqa: F401  (its hook registers the class reports)
+from .admin import reports  # noqa: F401  (its hook registers the class reports)
 from .viewsets import TrainingViewSetGroup
 
 

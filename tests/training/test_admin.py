@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from tests.factories.training import make_participant
+from tests.factories.training import make_participant, make_session
 from training.models import Participant, Session, TrainingClass
 
 pytestmark = pytest.mark.django_db
@@ -259,3 +259,21 @@ def test_class_list_in_vietnamese_has_the_training_menu(
     content = response.content.decode()
     assert "Lớp tập huấn" in content
     assert "TH-BDG-01" in content
+
+
+def test_a_class_row_leads_to_its_report_and_its_roll_call(
+    client, trainer, training_class, other_class, sessions
+):
+    make_session(other_class)
+    client.force_login(trainer)
+    html = client.get(reverse("training_classes:index")).content.decode()
+    report = reverse("training_reports:class", args=[training_class.pk])
+    roll_calls = reverse("training:sessions_to_mark") + f"?class={training_class.pk}"
+    assert report in html
+    assert roll_calls in html
+
+    listed_sessions = client.get(roll_calls).context["sessions"]
+    assert set(listed_sessions) == set(sessions)
+    assert (
+        client.get(reverse("training:sessions_to_mark") + "?class=x").status_code == 200
+    )

@@ -17,7 +17,7 @@ from tests.factories import UserFactory
 from tests.factories.assessments import make_quiz
 from tests.factories.training import make_participant
 from training.models import Participant
-from training.selectors import CLASS_FILTER_KEY
+from training.selectors.attendance import CLASS_FILTER_KEY
 
 pytestmark = pytest.mark.django_db
 

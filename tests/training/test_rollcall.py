@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 from tests.factories.training import make_mark, make_participant
 from training.models import AttendanceChange, AttendanceRecord
 from training.services import attendance as svc
-from training.views_attendance import BAD_REQUEST, MARK_KEPT_EARLIER
+from training.views.attendance import BAD_REQUEST, MARK_KEPT_EARLIER
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from tests.factories.training import (
     make_training_class,
 )
 from training.models import Participant
-from training.selectors import (
+from training.selectors.attendance import (
     NOT_GIVEN,
     attendance_matrix,
     class_participant_hours,

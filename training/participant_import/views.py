@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
 
+from training.admin.sheets import ClassAdminPageMixin, ClassPageMixin
 from training.forms_admin import SpreadsheetUploadForm
-from training.sheet_views import ClassAdminPageMixin, ClassPageMixin
 
 from .parsing import COLUMNS, IMPORT_PERMISSIONS, participant_import_allowed
 from .services import ImportRow, participant_import_apply, participant_import_check

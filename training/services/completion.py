@@ -30,7 +30,7 @@ from courses.models import Enrolment
 from courses.services.mail import mail_user
 from people.models import User
 from training.models import AttendanceRecord, Participant, TrainingClass
-from training.selectors import participants_with_attendance, sessions_held
+from training.selectors.attendance import participants_with_attendance, sessions_held
 from training.signals import class_completed
 
 

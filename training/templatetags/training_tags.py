@@ -7,8 +7,8 @@ My learning (courses) shows `{% my_classes %}` and the home page
 from django import template
 from django.urls import reverse
 
-from training import learner_selectors as selectors
 from training.ical import feed_token
+from training.selectors import learner as selectors
 
 register = template.Library()
 

@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .models import AttendanceSource, Participant, Session
-from .rollcall import attendance_statuses, rollcall_rows, sessions_to_mark
-from .services.attendance import (
+from ..models import AttendanceSource, Participant, Session
+from ..selectors.rollcall import attendance_statuses, rollcall_rows, sessions_to_mark
+from ..services.attendance import (
     attendance_mark,
     attendance_mark_all_present,
     attendance_may_mark_class,
@@ -104,7 +104,11 @@ def _rows_html(
 @require_GET
 def sessions_index(request: HttpRequest) -> HttpResponse:
     """The sessions this user marks: today's and coming ones first."""
-    sessions = sessions_to_mark(user=request.user)  # type: ignore[arg-type]
+    class_id = request.GET.get("class", "")
+    sessions = sessions_to_mark(
+        user=request.user,  # type: ignore[arg-type]
+        class_id=int(class_id) if class_id.isdigit() else None,
+    )
     if not sessions and not request.user.has_perm("training.view_session"):
         raise Http404
     return render(

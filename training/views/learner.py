@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import ical
-from . import learner_selectors as selectors
-from .forms import RegistrationForm
-from .models import Participant, Session, TrainingClass
-from .services import participants as services
+from .. import ical
+from ..forms import RegistrationForm
+from ..models import Participant, Session, TrainingClass
+from ..selectors import learner as selectors
+from ..services import participants as services
 
 
 def class_list(request):

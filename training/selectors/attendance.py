@@ -40,7 +40,7 @@ from assessments.models import Attempt, Quiz
 from people.access import visible_to
 from people.models import User
 
-from .models import AttendanceRecord, Participant, Session, TrainingClass
+from ..models import AttendanceRecord, Participant, Session, TrainingClass
 
 NOT_GIVEN = _("Not given")
 NO_TARGET_GROUP = _("No target group")

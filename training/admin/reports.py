@@ -30,8 +30,8 @@ from lms.spreadsheets import spreadsheet_safe_text
 from people.access import visible_to
 from people.models import User
 
-from .models import TrainingClass
-from .selectors import (
+from ..models import TrainingClass
+from ..selectors.attendance import (
     attendance_matrix,
     knowledge_gain,
     participant_hours,

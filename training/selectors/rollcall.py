@@ -15,7 +15,7 @@ from django.utils import timezone
 from people.access import visible_to
 from people.models import User
 
-from .models import (
+from ..models import (
     AttendanceChange,
     AttendanceRecord,
     AttendanceStatus,
@@ -44,10 +44,15 @@ def sessions_markable_by(*, user: User) -> QuerySet[Session]:
     )
 
 
-def sessions_to_mark(*, user: User, limit: int = 30) -> list[Session]:
-    """Today's and coming sessions first, then the most recent past ones."""
+def sessions_to_mark(
+    *, user: User, class_id: int | None = None, limit: int = 30
+) -> list[Session]:
+    """Today's and coming sessions first, then the most recent past ones (of one
+    class, when class_id is given)."""
     today = timezone.localdate()
     sessions = sessions_markable_by(user=user)
+    if class_id is not None:
+        sessions = sessions.filter(training_class_id=class_id)
     coming = list(
         sessions.filter(date__gte=today).order_by("date", "starts_at")[:limit]
     )

@@ -19,16 +19,16 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.permissions import PermissionRequiredMixin
 
-from .forms_admin import SpreadsheetUploadForm
-from .models import AttendanceStatus, Participant, TrainingClass
-from .services.sheets import (
+from ..forms_admin import SpreadsheetUploadForm
+from ..models import AttendanceStatus, Participant, TrainingClass
+from ..services.sheets import (
     MARK_PERMISSION,
     SheetMark,
     sign_in_sheet_apply,
     sign_in_sheet_check,
 )
-from .sheets import LEGEND, sign_in_sheet_pdf, sign_in_sheet_xlsx
-from .viewsets import classes_managed_by
+from ..sheets import LEGEND, sign_in_sheet_pdf, sign_in_sheet_xlsx
+from ..viewsets import classes_managed_by
 
 audit_log = logging.getLogger("lms.audit")
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .models import AttendanceSource, Session
-from .services.checkin import (
+from ..models import AttendanceSource, Session
+from ..services.checkin import (
     checkin_code_make,
     checkin_code_read,
     checkin_participant,
@@ -28,7 +28,7 @@ from .services.checkin import (
     checkin_window_ends_in,
     online_join,
 )
-from .views_attendance import markable_session
+from .attendance import markable_session
 
 QR_TITLE = _("Check-in QR code")
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from people.models import User
 
-from .models import AttendanceRecord, Participant, Session, TrainingClass
-from .selectors import participants_with_attendance
-from .services.participants import ACTIVE, HOLDING_PLACE
+from ..models import AttendanceRecord, Participant, Session, TrainingClass
+from ..services.participants import ACTIVE, HOLDING_PLACE
+from .attendance import participants_with_attendance
 
 
 def open_classes(*, now: dt.datetime | None = None) -> QuerySet[TrainingClass]:
