@@ -16,7 +16,11 @@
    images (the budget in DESIGN.md is 60 KB).
 
 Anonymous pages are served from the platform's page cache once warm (see
-lms.middleware.AnonymousPageCacheMiddleware); the warm-up fills it.
+lms.middleware.AnonymousPageCacheMiddleware); the warm-up fills it. The quiz rows
+and the check-in row are loaded with one wrk thread and connection per learner,
+each with its own session (8 and 16); the check-in row POSTs the typed code of
+the current 30-second window to a class whose session is running now, and fails
+the run unless every answer is the "checked in" page (see measure_checkin()).
 
 Results go to stdout and bench/results/latest.md (git-ignored); bench/RESULTS.md
 keeps a dated sample. Every server it starts is stopped, even on error.
@@ -137,7 +141,11 @@ def prepare_database(database_url: str) -> None:
     )
 
 
-def dev_shell(database_url: str, code: str) -> str:
+def dev_shell(database_url: str, code: str, secret_key: str = "") -> str:
+    """Run `code` in a dev-settings shell on the bench database; its last line.
+
+    `secret_key` is given when the answer must match the server's signatures.
+    """
     env = {
         **base_env(),
         "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
@@ -145,6 +153,8 @@ def dev_shell(database_url: str, code: str) -> str:
         "CELERY_BROKER_URL": "memory://",
         "CACHE_URL": "locmemcache://",
     }
+    if secret_key:
+        env["SECRET_KEY"] = secret_key
     out = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=BASE_DIR,
@@ -331,6 +341,16 @@ def fetch(url: str, cookie: str = "") -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+def post_form(url: str, cookie: str, fields: dict[str, str]) -> tuple[int, bytes]:
+    data = urllib.parse.urlencode(fields).encode()
+    request = urllib.request.Request(url, data=data, headers={"Cookie": cookie})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -466,6 +486,182 @@ def measure_quiz(
     )
 
 
+CHECKIN_PARTICIPANTS = [f"hocvien{n:02d}" for n in range(1, 17)]  # one per connection
+CHECKIN_CLASS = "BENCH-CHECKIN"
+CHECKIN_PATH = "/training/check-in/"
+CHECKIN_WINDOW_SECONDS = 30  # training.services.checkin.WINDOW_SECONDS
+
+
+def checkin_setup(database_url: str, secret_key: str, seconds: int) -> dict:
+    """A class with a session running now, the 16 bench participants confirmed in
+    it, and the typed check-in code of every 30-second window the run can reach.
+
+    The codes are computed with the server's SECRET_KEY (they are an HMAC of the
+    session and the window); the wrk script sends the code of the window it is
+    in, so the code is always the current one however long the run.
+    """
+    code = (
+        "import datetime as dt, json\n"
+        "from django.utils import timezone\n"
+        "from people.models import User\n"
+        "from training.models import Participant, Session, TrainingClass\n"
+        "from training.services.checkin import checkin_code_make, checkin_window\n"
+        f"names = {CHECKIN_PARTICIPANTS!r}\n"
+        "people = list(User.objects.filter(username__in=names))\n"
+        "assert len(people) == len(names), 'bench: missing demo participants'\n"
+        "now = timezone.localtime(); today = now.date()\n"
+        f"TrainingClass.objects.filter(code={CHECKIN_CLASS!r}).delete()\n"
+        "tc = TrainingClass.objects.create(\n"
+        f"    code={CHECKIN_CLASS!r}, title='Bench: self check-in',\n"
+        "    unit=people[0].unit, starts_on=today, ends_on=today,\n"
+        "    capacity=len(people), status=TrainingClass.Status.RUNNING)\n"
+        "start = dt.datetime.combine(today, dt.time(0, 0), now.tzinfo)\n"
+        "start = max(start, now - dt.timedelta(minutes=5))\n"
+        "session = Session.objects.create(\n"
+        "    training_class=tc, date=today, starts_at=start.time(),\n"
+        "    ends_at=dt.time(23, 59, 59), topic='Bench: check-in')\n"
+        "Participant.objects.bulk_create(Participant(\n"
+        "    training_class=tc, person=p, status=Participant.Status.CONFIRMED,\n"
+        "    consent_at=now, confirmed_at=now) for p in people)\n"
+        "first = checkin_window()\n"
+        f"last = first + {seconds} // {CHECKIN_WINDOW_SECONDS} + 2\n"
+        "codes = {w: checkin_code_make(session=session, window=w)\n"
+        "         for w in range(first, last + 1)}\n"
+        "print(json.dumps({'session': session.pk, 'codes': codes}))"
+    )
+    return json.loads(dev_shell(database_url, code, secret_key=secret_key))
+
+
+def checkin_marks(database_url: str, session_id: int) -> int:
+    """How many check-ins (typed code) the bench session holds."""
+    code = (
+        "from training.models import AttendanceRecord; "
+        "print(AttendanceRecord.objects.filter("
+        f"session_id={session_id}, source='code').count())"
+    )
+    return int(dev_shell(database_url, code))
+
+
+CHECKIN_LUA = """-- Written by bench/run.py: one participant per wrk thread (-t = -c), each
+-- POSTing the typed code of the 30-second window it is in.
+wrk.method = "POST"
+local participants = {participants}
+local codes = {codes}
+local threads = {{}}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("index", #threads)
+end
+function init(args)
+  me = participants[((index - 1) % #participants) + 1]
+  refused = 0
+end
+function request()
+  -- Past the last window computed: a code the server refuses, and counted.
+  local code = codes[math.floor(os.time() / {window})] or "EXPIRED"
+  return wrk.format("POST", "{path}", {{
+    ["Cookie"] = me.cookie,
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+  }}, "csrfmiddlewaretoken=" .. me.csrf .. "&code=" .. code)
+end
+function response(status, headers, body)
+  if status ~= 200 or not body:find('id="checkin-done"', 1, true) then
+    refused = refused + 1
+  end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("refused") end
+  io.write(string.format("Not checked in: %d\\n", total))
+end
+"""
+
+
+def checkin_script(path: Path, participants: list[dict], codes: dict) -> Path:
+    rows = ",\n  ".join(
+        f'{{cookie = "{p["cookie"]}", csrf = "{p["csrf"]}"}}' for p in participants
+    )
+    table = ",\n  ".join(f'[{window}] = "{code}"' for window, code in codes.items())
+    path.write_text(
+        CHECKIN_LUA.format(
+            participants="{\n  " + rows + "\n}",
+            codes="{\n  " + table + "\n}",
+            window=CHECKIN_WINDOW_SECONDS,
+            path=CHECKIN_PATH,
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def measure_checkin(
+    name: str, base_url: str, database_url: str, secret_key: str, args
+) -> Measure:
+    """The typed-code check-in POST, each connection a different participant.
+
+    Every answer must be the "checked in" page: wrk's script counts any other
+    (an error, a refused or expired code, a redirect to the login page) and the
+    row reports them. Only the first POST of each participant stores a mark (in
+    the warm-up); the measured run is the repeat check-in a crowd pressing the
+    button twice makes, answered from the mark already there.
+    """
+    participants = []
+    for username in CHECKIN_PARTICIPANTS:
+        cookie = login_cookie(base_url, username)
+        csrf = re.search(r"csrftoken=([^;]+)", cookie).group(1)
+        participants.append({"cookie": cookie, "csrf": csrf})
+    seconds = args.warmup + args.duration + 60  # and a margin
+    setup = checkin_setup(database_url, secret_key, seconds)
+    codes = {int(window): code for window, code in setup["codes"].items()}
+    script = checkin_script(VAR_DIR / "checkin-post.lua", participants, codes)
+    log(f"{name}: POST {CHECKIN_PATH} as {len(participants)} participants; wrk")
+    common = [f"-t{len(participants)}", f"-c{len(participants)}", "--timeout", "5s"]
+    common += ["-s", str(script)]
+    subprocess.run(
+        ["wrk", *common, f"-d{args.warmup}s", base_url],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    out = subprocess.run(
+        ["wrk", *common, f"-d{args.duration}s", "--latency", base_url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rps, p50, p99, requests, errors = parse_wrk(out)
+    refused = int(re.search(r"Not checked in: (\d+)", out).group(1))
+    marks = checkin_marks(database_url, setup["session"])
+    problems = [errors] if errors else []
+    if refused:
+        problems.append(f"{refused} answers were not the checked-in page")
+    if marks != len(participants):
+        problems.append(f"{marks} check-ins stored for {len(participants)} people")
+    # One more check-in, to show and weigh the answer the participants got.
+    window = int(time.time()) // CHECKIN_WINDOW_SECONDS
+    status, body = post_form(
+        base_url + CHECKIN_PATH,
+        participants[0]["cookie"],
+        {"csrfmiddlewaretoken": participants[0]["csrf"], "code": codes[window]},
+    )
+    if b'id="checkin-done"' not in body:
+        problems.append("the last check-in did not answer the checked-in page")
+    weight, assets = page_weight(base_url, body)
+    return Measure(
+        name=name,
+        path=CHECKIN_PATH,
+        status=status,
+        size=len(body),
+        gzip_size=len(gzip.compress(body, compresslevel=6)),
+        rps=rps,
+        p50_ms=p50,
+        p99_ms=p99,
+        requests=requests,
+        errors="; ".join(problems),
+        weight=weight,
+        assets=assets,
+    )
+
+
 def to_ms(text: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
     return float(number) * UNITS_MS[unit]
@@ -572,6 +768,10 @@ def report(bare: Measure, pages: list[Measure], args, load_before: float) -> str
         f"{WEIGHT_BUDGET_BYTES // 1024} KB",
         "- anonymous pages: served by the page cache once warm (the warm-up "
         "fills it); logged-in pages never are",
+        "- quiz rows: wrk -t8 -c8, one learner per connection; check-in row: "
+        "wrk -t16 -c16, one participant per connection, each POSTing the typed "
+        "code of the current window; the warm-up stores each participant's "
+        "check-in, so the measured run is repeat check-ins (nothing stored)",
         f"- 1-minute load average before the run: {load_before:.2f} (other work "
         "on the machine skews the numbers; the ratio to bare, measured in the "
         "same run, less so)",
@@ -659,6 +859,13 @@ def main() -> int:
                 database_url,
                 quiz_cookies,
                 "POST",
+                args,
+            ),
+            measure_checkin(
+                "check-in POST (16 participants)",
+                url,
+                database_url,
+                env["SECRET_KEY"],
                 args,
             ),
         ]
