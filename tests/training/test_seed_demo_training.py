@@ -45,7 +45,9 @@ def seeded(settings):
 
 
 def test_classes_in_2022_under_districts_and_2026_under_new_communes(seeded):
-    classes = TrainingClass.objects.select_related("unit", "course")
+    classes = TrainingClass.objects.select_related("unit", "course").exclude(
+        status=TrainingClass.Status.OPEN
+    )
     years = {c.starts_on.year for c in classes}
     assert years == {2022, 2026}
     for training_class in classes:
@@ -77,10 +79,26 @@ def test_participants_are_demo_learners_marked_every_way(seeded):
     statuses = set(AttendanceRecord.objects.values_list("status__code", flat=True))
     assert statuses == {"present", "late", "excused", "absent"}
     # every confirmed participant has a mark in every session of their class
-    for training_class in TrainingClass.objects.all():
+    for training_class in TrainingClass.objects.exclude(
+        status=TrainingClass.Status.OPEN
+    ):
         expected = training_class.sessions.count() * training_class.participants.count()
         marks = AttendanceRecord.objects.filter(session__training_class=training_class)
         assert marks.count() == expected
+
+
+def test_two_classes_are_open_with_learners_registered_through_the_service(
+    seeded, client
+):
+    open_classes = TrainingClass.objects.filter(status=TrainingClass.Status.OPEN)
+    assert open_classes.count() == 2
+    registered = Participant.objects.filter(training_class__in=open_classes)
+    assert registered.count() == 6
+    assert set(registered.values_list("source", flat=True)) == {Participant.Source.SELF}
+    assert registered.filter(brings_young_child=True).count() == 1
+    assert not AttendanceRecord.objects.filter(participant__in=registered).exists()
+    listing = client.get("/training/").content.decode()
+    assert all(c.title in listing for c in open_classes)
 
 
 def test_running_twice_changes_nothing(seeded):

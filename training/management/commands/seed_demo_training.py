@@ -3,6 +3,10 @@ communes, for the demo courses K1–K4, with sessions, participants drawn from
 the demo learners (hocvien01..50) and attendance marked every way it can be
 (roll-call, QR, typed code, online join, sign-in sheet).
 
+Two classes are open for registration: they start some weeks after the first
+run (their dates stay as the first run set them), and a few demo learners have
+registered through the registration service, one of them needing support.
+
 Idempotent: classes are found by code, sessions by date and time, participants
 by person; marks go through training.services.attendance.attendance_mark with
 fixed times, and a mark that repeats the current one changes nothing, so a
@@ -24,6 +28,7 @@ from training.models import (
     TrainingClass,
 )
 from training.services.attendance import attendance_mark
+from training.services.participants import RegistrationDetails, participant_register
 
 S = AttendanceSource
 # Which way each session's marks were made, and which of the participants
@@ -115,6 +120,31 @@ CLASSES = [
     ),
 ]
 
+# code, course code, unit code, title, mode, days from the first run to the
+# start, capacity, learner numbers who registered (the first brings a child).
+OPEN_CLASSES = [
+    (
+        "TH-2027-BSO-01",
+        "K1-2026",
+        "N-BINHSON",
+        "Tập huấn bình đẳng giới cho thành viên Ban Vì sự tiến bộ của phụ nữ – xã Bình Sơn",
+        TrainingClass.Mode.IN_PERSON,
+        30,
+        25,
+        range(45, 49),
+    ),
+    (
+        "TH-2027-TT-01",
+        "K2-2026",
+        "N-VANTUONG",
+        "Lồng ghép giới trong soạn thảo văn bản (trực tuyến)",
+        TrainingClass.Mode.ONLINE,
+        45,
+        40,
+        range(49, 51),
+    ),
+]
+
 MORNING = (dt.time(7, 30), dt.time(11, 0))
 AFTERNOON = (dt.time(13, 30), dt.time(16, 30))
 TOPICS = [
@@ -147,8 +177,78 @@ class Command(BaseCommand):
         for spec in CLASSES:
             with transaction.atomic():
                 created += self.seed_class(trainer, *spec)
+        for spec in OPEN_CLASSES:
+            created += self.seed_open_class(trainer, *spec)
         if options.get("verbosity", 1):
-            self.stdout.write(f"Training classes: {len(CLASSES)} ({created} new).")
+            total = len(CLASSES) + len(OPEN_CLASSES)
+            self.stdout.write(f"Training classes: {total} ({created} new).")
+
+    def seed_open_class(
+        self,
+        trainer,
+        code,
+        course_code,
+        unit_code,
+        title,
+        mode,
+        days,
+        capacity,
+        numbers,
+    ) -> int:
+        """A class open for registration, some learners registered through the service."""
+        first_day = timezone.localdate() + dt.timedelta(days=days)
+        online = mode == TrainingClass.Mode.ONLINE
+        training_class, was_created = TrainingClass.objects.get_or_create(
+            code=code,
+            defaults={
+                "title": title,
+                "course": CoursePage.objects.filter(code=course_code).first(),
+                "unit": AdminUnit.objects.get(code=unit_code),
+                "mode": mode,
+                "venue": "" if online else "Hội trường UBND xã",
+                "meeting_url": "https://meet.example.org/" + code.lower()
+                if online
+                else "",
+                "starts_on": first_day,
+                "ends_on": first_day,
+                "capacity": capacity,
+                "registration_opens_at": timezone.now() - dt.timedelta(days=1),
+                "registration_closes_at": self.aware(
+                    first_day - dt.timedelta(days=3), dt.time(17, 0)
+                ),
+                "status": TrainingClass.Status.OPEN,
+                "created_by": trainer,
+            },
+        )
+        training_class.trainers.add(trainer)
+        for index, (starts_at, ends_at) in enumerate((MORNING, AFTERNOON)):
+            Session.objects.get_or_create(
+                training_class=training_class,
+                date=training_class.starts_on,
+                starts_at=starts_at,
+                defaults={
+                    "ends_at": ends_at,
+                    "topic": TOPICS[index],
+                    "place": "" if online else training_class.venue,
+                },
+            )
+        for position, number in enumerate(numbers):
+            person = User.objects.filter(username=f"hocvien{number:02d}").first()
+            if person is None or training_class.participants.filter(person=person):
+                continue
+            participant_register(
+                training_class=training_class,
+                person=person,
+                by=person,
+                consent=True,
+                details=RegistrationDetails(
+                    attendance_mode=Participant.Mode.ONLINE
+                    if online
+                    else Participant.Mode.IN_PERSON,
+                    brings_young_child=position == 0 and not online,
+                ),
+            )
+        return int(was_created)
 
     def seed_class(
         self,
