@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -115,18 +116,71 @@ def test_scanning_again_later_never_turns_present_into_late(
     assert AttendanceRecord.objects.get().status.code == "present"
 
 
-def test_a_signed_out_participant_logs_in_and_comes_back(clock, client, session):
+def test_a_signed_out_participant_logs_in_and_comes_back(
+    clock, client, learner, session, participant
+):
     url = token_url(session)
     response = client.get(url)
     assert response.status_code == 302
     assert "login" in response["Location"] and "check-in" in response["Location"]
+    # Logging in took two minutes: the code changed four times, the scan counts.
+    clock.at += dt.timedelta(minutes=2)
+    client.force_login(learner)  # keeps the session's data, as a real login does
+    assert client.get(url).status_code == 200
+    assert 'id="checkin-done"' in client.post(url).content.decode()
+    assert AttendanceRecord.objects.get().participant == participant
 
 
-def test_a_token_from_the_previous_window_is_still_accepted(
+def test_a_slow_confirmation_after_a_timely_scan_is_accepted(
     clock, learner_client, session, participant
 ):
-    learner_client.post(token_url(session, windows_back=1))
-    assert AttendanceRecord.objects.filter(participant=participant).exists()
+    url = token_url(session)
+    assert learner_client.get(url).status_code == 200
+    clock.at += dt.timedelta(seconds=90)
+    assert 'id="checkin-done"' in learner_client.post(url).content.decode()
+
+
+def test_a_scan_pass_stays_with_its_browser_and_its_session(
+    clock, learner_client, session, participant, second_participant
+):
+    url = token_url(session)
+    learner_client.get(url)
+    clock.at += dt.timedelta(seconds=90)
+    # The same address forwarded to another participant's phone is stale there.
+    forwarded_to = Client()
+    forwarded_to.force_login(second_participant.person)
+    assert forwarded_to.post(url).status_code == 400
+    # The learner's pass is for this session only.
+    other = make_session(session.training_class, date=YESTERDAY, starts_at=dt.time(9))
+    stale_other = reverse(
+        "training:checkin",
+        args=[
+            svc.checkin_token_make(
+                session=other,
+                window=svc.checkin_window(at=clock.at - dt.timedelta(seconds=90)),
+            )
+        ],
+    )
+    assert learner_client.post(stale_other).status_code == 400
+    assert list(AttendanceRecord.objects.all()) == []
+
+
+def test_the_previous_windows_token_counts_only_in_the_first_seconds(
+    clock, learner_client, session, participant
+):
+    clock.at += dt.timedelta(seconds=svc.GRACE_SECONDS - 1)  # the code just changed
+    assert learner_client.post(token_url(session, windows_back=1)).status_code == 200
+
+
+def test_a_replayed_token_from_the_previous_window_is_refused(
+    clock, english, learner, session, participant
+):
+    clock.at += dt.timedelta(seconds=svc.GRACE_SECONDS + 5)
+    english.force_login(learner)
+    response = english.post(token_url(session, windows_back=1))
+    assert response.status_code == 400
+    assert refusal(response).startswith("This check-in code has expired")
+    assert not AttendanceRecord.objects.exists()
 
 
 @pytest.mark.parametrize("windows_back", [2, 10])

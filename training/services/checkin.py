@@ -2,11 +2,14 @@
 
 The trainer's screen shows a QR code for the session and the current 30-second
 window; its URL carries a token signed with the site's secret (django.core.signing),
-so it cannot be forged or pointed at another session. A token is accepted in its
-own window and the one before it: at most 60 seconds old, so a participant who
-scans as the code changes is not refused, while a code photographed and sent to
-someone at home is stale within a minute. The same window gives a six-character
-code for phones without a camera, computed with the secret on the server only.
+so it cannot be forged or pointed at another session. A token is accepted only in
+its own window, with a few seconds' grace for a scan made as the code changes: a
+token of the previous window, replayed or forwarded to someone at home, is
+refused. Scanning in time gives the browser a **scan pass** for that session (kept
+in its session, for a few minutes), so a participant who must first log in, or
+who confirms slowly, is not refused for the time that took. The same window gives
+a six-character code for phones without a camera, computed with the secret on the
+server only.
 
 Participants check in from 30 minutes before a session starts until it ends;
 after the class's `late_after_minutes` they are marked late. A participant who has
@@ -14,8 +17,10 @@ already checked in (present or late) stays as they were: scanning again never
 turns "present" into "late".
 """
 
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -36,8 +41,11 @@ from training.models import (
 from .attendance import AttendanceMarkResult, attendance_mark
 
 WINDOW_SECONDS = 30
-# The current window and the one before it: a token at most 60 s old.
-WINDOWS_ACCEPTED = 2
+# A scan or a typed code a few seconds after the code changed still counts.
+GRACE_SECONDS = 5
+# How long a timely scan lets its browser log in and confirm.
+SCAN_PASS_SECONDS = 5 * 60
+SCANS_SESSION_KEY = "training_checkin_scans"
 OPENS_BEFORE_START = timedelta(minutes=30)
 QR_SALT = "training.checkin.token"
 CODE_SALT = "training.checkin.code"
@@ -124,9 +132,16 @@ def checkin_code_make(*, session: Session, window: int | None = None) -> str:
     return "".join(letters)
 
 
+def _windows_fresh(at: datetime | None) -> list[int]:
+    """The current window, and the previous one during the first seconds."""
+    moment = at or now()
+    current = checkin_window(at=moment)
+    graced = checkin_window(at=moment - timedelta(seconds=GRACE_SECONDS))
+    return sorted({graced, current})
+
+
 def _window_fresh(window: int, at: datetime | None) -> bool:
-    current = checkin_window(at=at)
-    return current - WINDOWS_ACCEPTED < window <= current
+    return window in _windows_fresh(at)
 
 
 def checkin_token_read(*, token: str, at: datetime | None = None) -> Session:
@@ -147,6 +162,51 @@ def checkin_token_read(*, token: str, at: datetime | None = None) -> Session:
     return session
 
 
+def checkin_scan_pass_grant(
+    *, store: MutableMapping[str, Any], session: Session, at: datetime | None = None
+) -> None:
+    """Remember in `store` (the browser's session) a timely scan of `session`."""
+    moment = at or now()
+    passes = {
+        key: until
+        for key, until in store.get(SCANS_SESSION_KEY, {}).items()
+        if until > moment.timestamp()
+    }
+    passes[str(session.pk)] = moment.timestamp() + SCAN_PASS_SECONDS
+    store[SCANS_SESSION_KEY] = passes
+
+
+def checkin_scan_pass_session(
+    *, store: Mapping[str, Any], token: str, at: datetime | None = None
+) -> Session:
+    """The session of a token this browser scanned in time, even if it has since
+    expired; a forged token, or one never scanned in time here, is refused."""
+    try:
+        return checkin_token_read(token=token, at=at)
+    except ValidationError as error:
+        if error.code != "expired":
+            raise
+    payload = signing.loads(token, salt=QR_SALT)
+    until = store.get(SCANS_SESSION_KEY, {}).get(str(payload["s"]))
+    if until is None or until <= (at or now()).timestamp():
+        raise ValidationError(TOKEN_EXPIRED, code="expired")
+    session = (
+        Session.objects.select_related("training_class")
+        .filter(pk=int(payload["s"]))
+        .first()
+    )
+    if session is None:
+        raise ValidationError(SESSION_GONE, code="gone")
+    return session
+
+
+def checkin_scan_pass_use(*, store: MutableMapping[str, Any], session: Session) -> None:
+    """A pass checks in once."""
+    passes = dict(store.get(SCANS_SESSION_KEY, {}))
+    if passes.pop(str(session.pk), None) is not None:
+        store[SCANS_SESSION_KEY] = passes
+
+
 def checkin_code_read(
     *, person: User, code: str, at: datetime | None = None
 ) -> Session:
@@ -165,9 +225,8 @@ def checkin_code_read(
         .select_related("training_class")
         .distinct()
     )
-    current = checkin_window(at=moment)
     for session in sessions:
-        for window in range(current - WINDOWS_ACCEPTED + 1, current + 1):
+        for window in _windows_fresh(moment):
             expected = checkin_code_make(session=session, window=window)
             if constant_time_compare(expected, typed):
                 return session

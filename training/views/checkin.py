@@ -8,6 +8,7 @@ token arithmetic ever reach the browser.
 
 import segno
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,8 +23,10 @@ from ..services.checkin import (
     checkin_code_read,
     checkin_participant,
     checkin_record,
+    checkin_scan_pass_grant,
+    checkin_scan_pass_session,
+    checkin_scan_pass_use,
     checkin_token_make,
-    checkin_token_read,
     checkin_window,
     checkin_window_ends_in,
     online_join,
@@ -95,14 +98,24 @@ def _checked_in(request: HttpRequest, result: object) -> HttpResponse:
     return render(request, "training/checkin_result.html", {"result": result})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
 def checkin(request: HttpRequest, token: str) -> HttpResponse:
-    """A scanned QR code: confirm (GET shows the session, POST checks in)."""
+    """A scanned QR code: confirm (GET shows the session, POST checks in).
+
+    The token is read before anything else, even before logging in: a timely
+    scan gives this browser a pass for the session, so the time spent logging
+    in or confirming never makes it stale (checkin_scan_pass_grant).
+    """
     try:
-        session = checkin_token_read(token=token)
-        checkin_participant(session=session, person=request.user)  # type: ignore[arg-type]
+        session = checkin_scan_pass_session(store=request.session, token=token)
+    except ValidationError as error:
+        return _refused(request, error, _status_for(error))
+    checkin_scan_pass_grant(store=request.session, session=session)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        checkin_participant(session=session, person=request.user)
     except ValidationError as error:
         return _refused(request, error, _status_for(error))
     if request.method == "GET":
@@ -113,12 +126,11 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
         )
     try:
         result = checkin_record(
-            session=session,
-            person=request.user,  # type: ignore[arg-type]
-            source=AttendanceSource.QR,
+            session=session, person=request.user, source=AttendanceSource.QR
         )
     except ValidationError as error:
         return _refused(request, error, _status_for(error))
+    checkin_scan_pass_use(store=request.session, session=session)
     return _checked_in(request, result)
 
 
