@@ -30,6 +30,7 @@ LOCAL_APPS = [
     "courses.apps.CoursesConfig",
     "content_pages",
     "training",
+    "certificates",
 ]
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",

@@ -23,6 +23,8 @@ from people.models import AccountImport, AdminUnit, Organisation, User
 from people.roles import Role
 from tests.factories import OrganisationFactory, UserFactory
 from tests.factories.assessments import make_quiz
+from certificates.models import Certificate
+from tests.factories.certificates import make_certificate, make_rule
 from tests.factories.courses import make_course, make_enrolment
 from tests.factories.training import (
     make_mark,
@@ -75,6 +77,10 @@ def world(
     participant_in_b = make_participant(class_in_b, other_learner)
     mark_in_a = make_mark(session_in_a, participant_in_a)
     mark_in_b = make_mark(session_in_b, participant_in_b)
+    rule_in_a, rule_in_b = (
+        make_rule(training_class=class_in_a),
+        make_rule(training_class=class_in_b),
+    )
     inside = {
         AccountImport: AccountImport.objects.create(
             uploaded_by=unit_manager, file="a.xlsx", original_name="a.xlsx"
@@ -96,6 +102,7 @@ def world(
         Participant: participant_in_a,
         AttendanceRecord: mark_in_a,
         AttendanceChange: change_of(mark_in_a),
+        Certificate: make_certificate(learner, rule_in_a),
     }
     outside = {
         AccountImport: AccountImport.objects.create(
@@ -120,6 +127,7 @@ def world(
         Participant: participant_in_b,
         AttendanceRecord: mark_in_b,
         AttendanceChange: change_of(mark_in_b),
+        Certificate: make_certificate(other_learner, rule_in_b),
     }
     taught = {
         Enrolment: make_enrolment(other_learner, own_course),

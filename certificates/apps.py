@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    """Certificate templates, rules, issuing, PDF and public verification (layer 4)."""
+
+    name = "certificates"
+    label = "certificates"
+    verbose_name = _("Certificates")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        self.register_access()
+
+    def register_access(self):
+        """Certificates' role permissions, and who sees each certificate
+        (people.access): its holder, the trainers of its course or class, the
+        managers of the holder's unit, administrators."""
+        from people.access import register_role_permissions, register_scoped_model
+
+        from .models import Certificate
+        from .roles import ROLE_PERMISSIONS
+
+        register_role_permissions(ROLE_PERMISSIONS)
+        register_scoped_model(
+            Certificate,
+            owner=(
+                "training_class__trainers",
+                "course__owner",
+                "course__trainers",
+            ),
+            learner="holder",
+            learner_sees_own=True,
+        )
