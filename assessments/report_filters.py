@@ -1,9 +1,11 @@
 """Filters that apps above assessments add to the quiz reports.
 
-training registers "by class" in its ready(): the attempts list (and its
-export) can be limited to the participants of one class. The quiz engine never
-imports training; it asks each registered filter which values this user may
-choose and whose attempts a chosen value keeps.
+training registers "by class" in its ready(): every quiz report (the attempts
+list and its export, the item analysis, the knowledge gain) can be limited to
+the participants of one class, through assessments.admin.reports'
+ReportFilterForm. The quiz engine never imports training; it asks each
+registered filter which values this user may choose and whose attempts a
+chosen value keeps.
 """
 
 from collections.abc import Callable, Iterable

@@ -3,21 +3,23 @@ the item analysis (Moodle's quiz statistics) and, for a post-test, the
 knowledge gain from its pre-test.
 
 Who sees which quiz and whose rows is decided in assessments.selectors
-(# Reports); the figures come from assessments.analysis. The attempts list
-also offers every filter registered in assessments.report_filters (training
-registers "by class"), since this app cannot import the apps above it.
+(# Reports); the figures come from assessments.analysis. Every report (the
+attempts list and its export, the item analysis, the knowledge gain) offers
+the filters registered in assessments.report_filters (training registers "by
+class") through one form, ReportFilterForm, which ReportViewMixin builds and
+applies; this app cannot import the apps above it.
 """
 
 import io
 import logging
 from datetime import datetime
 from decimal import Decimal
-from typing import cast
+from typing import Self, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -70,6 +72,71 @@ HISTOGRAM_HEIGHT = 120
 SCORE_NUMBER_FORMAT = "0.00"
 
 
+# --- The registered filters, above every report ----------------------------------
+
+
+class ReportFilterForm(forms.Form):
+    """The filters registered in assessments.report_filters, offered above
+    every quiz report. Each field offers only the values the registered filter
+    gives this user (what they may see), so a value outside them is refused by
+    the form and never applied. Without a user, no registered filter."""
+
+    def __init__(
+        self, *args, user: User | None = None, quiz: Quiz | None = None, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.registered = []
+        if user is None:
+            return
+        self.registered = report_filters()
+        for report_filter in self.registered:
+            self.fields[report_filter.key] = forms.ChoiceField(
+                # The form is built for each request, in its language.
+                label=str(report_filter.label),
+                required=False,
+                choices=[("", _("All")), *report_filter.choices(user, quiz)],
+            )
+
+    @classmethod
+    def parameters(cls) -> set[str]:
+        """The query-string keys the form reads."""
+        return {f.key for f in report_filters()}
+
+    @classmethod
+    def from_query(cls, query, **kwargs) -> Self:
+        """The form bound to the query string's keys it reads (unbound when
+        none is given), validated."""
+        keys = cls.parameters()
+        params = {k: v for k, v in query.items() if k in keys}
+        form = cls(params or None, **kwargs)
+        form.is_valid()
+        return form
+
+    def _valid(self) -> dict:
+        return self.cleaned_data if self.is_bound else {}
+
+    def registered_values(self) -> dict[str, str]:
+        """The registered filters chosen with a valid value."""
+        data = self._valid()
+        return {f.key: data[f.key] for f in self.registered if data.get(f.key)}
+
+    def chosen_learners(self) -> QuerySet[User] | None:
+        """The people every chosen registered filter keeps; None when none is
+        chosen. One subquery per filter: no query of its own."""
+        values = self.registered_values()
+        chosen: QuerySet[User] | None = None
+        for report_filter in self.registered:
+            if report_filter.key in values:
+                kept = report_filter.learners(
+                    cast(User, self.user), values[report_filter.key]
+                )
+                chosen = (User.objects.all() if chosen is None else chosen).filter(
+                    pk__in=kept.values("pk")
+                )
+        return chosen
+
+
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(REPORTS_PERMISSION)
@@ -80,6 +147,7 @@ class ReportViewMixin(PermissionRequiredMixin, WagtailAdminTemplateMixin):
 
     header_icon = "table"
     permission = REPORTS_PERMISSION
+    filter_form_class: type[ReportFilterForm] = ReportFilterForm
 
     @cached_property
     def quiz(self) -> Quiz:
@@ -89,8 +157,31 @@ class ReportViewMixin(PermissionRequiredMixin, WagtailAdminTemplateMixin):
         )
 
     @cached_property
-    def learners(self):
-        return quiz_report_learners(user=self.request.user, quiz=self.quiz)
+    def filter_form(self) -> ReportFilterForm:
+        """The report's filter form, bound to the query string's own keys and
+        validated (a refused value is reported by the form, never applied)."""
+        return self.filter_form_class.from_query(
+            self.request.GET,
+            # Wagtail's admin serves signed-in users only; the stubs allow an anonymous one.
+            user=cast(User, self.request.user),
+            quiz=self.quiz,
+            **self.get_filter_form_kwargs(),
+        )
+
+    def get_filter_form_kwargs(self) -> dict:
+        return {}
+
+    @cached_property
+    def learners(self) -> QuerySet[User] | None:
+        """Whose attempts the figures count: those the user may see, narrowed
+        by the registered filters chosen; None means everyone's."""
+        reach = quiz_report_learners(user=self.request.user, quiz=self.quiz)
+        chosen = self.filter_form.chosen_learners()
+        if chosen is None:
+            return reach
+        if reach is None:
+            return chosen
+        return reach.filter(pk__in=chosen.values("pk"))
 
     def get_page_subtitle(self):
         return self.quiz.title
@@ -103,7 +194,13 @@ class ReportViewMixin(PermissionRequiredMixin, WagtailAdminTemplateMixin):
         ]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(quiz=self.quiz, **kwargs)
+        kwargs.setdefault("form", self.filter_form)
+        return super().get_context_data(
+            quiz=self.quiz,
+            # The links between a quiz's reports keep the registered filters.
+            filter_query=urlencode(self.filter_form.registered_values()),
+            **kwargs,
+        )
 
 
 # --- The list of quizzes ---------------------------------------------------------
@@ -129,7 +226,7 @@ class QuizReportIndexView(
 # --- Attempts --------------------------------------------------------------------
 
 
-class AttemptFilterForm(forms.Form):
+class AttemptFilterForm(ReportFilterForm):
     unit = UnitChoiceField(
         label=_("Unit (and the units below it)"),
         queryset=None,
@@ -151,34 +248,20 @@ class AttemptFilterForm(forms.Form):
         choices=[("", _("All")), *Attempt.State.choices],
     )
 
-    def __init__(self, *args, units, user=None, quiz=None, **kwargs):
+    def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.user = user
-        # The registered filters need to know who asks: none without a user.
-        self.registered = report_filters() if user is not None else []
-        for report_filter in self.registered:
-            self.fields[report_filter.key] = forms.ChoiceField(
-                label=report_filter.label,
-                required=False,
-                choices=[("", _("All")), *report_filter.choices(user, quiz)],
-            )
 
     @classmethod
     def parameters(cls) -> set[str]:
-        """The query-string keys the form reads."""
-        return {"unit", "sex", "state", *(f.key for f in report_filters())}
+        return {"unit", "sex", "state", *super().parameters()}
 
     def filter(self, attempts):
         """Apply the filters that are valid; an invalid one is reported, not guessed."""
-        data = self.cleaned_data if self.is_bound else {}
-        for report_filter in self.registered:
-            if data.get(report_filter.key):
-                attempts = attempts.filter(
-                    learner__in=report_filter.learners(
-                        self.user, data[report_filter.key]
-                    ).values("pk")
-                )
+        data = self._valid()
+        chosen = self.chosen_learners()
+        if chosen is not None:
+            attempts = attempts.filter(learner__in=chosen.values("pk"))
         if data.get("unit"):
             attempts = attempts.filter(
                 unit_subtree_q([data["unit"]], prefix="learner__unit__")
@@ -202,17 +285,11 @@ class AttemptListView(ReportViewMixin, TemplateView):
 
     template_name = "assessments/admin/report_attempts.html"
     page_title = _("Attempts")
+    filter_form_class = AttemptFilterForm
 
-    @cached_property
-    def filter_form(self) -> AttemptFilterForm:
-        # Wagtail's admin serves signed-in users only; the stubs allow an anonymous one.
+    def get_filter_form_kwargs(self) -> dict:
         user = cast(User, self.request.user)
-        units = quiz_report_units(user=user, quiz=self.quiz)
-        keys = AttemptFilterForm.parameters()
-        params = {k: v for k, v in self.request.GET.items() if k in keys}
-        form = AttemptFilterForm(params or None, units=units, user=user, quiz=self.quiz)
-        form.is_valid()
-        return form
+        return {"units": quiz_report_units(user=user, quiz=self.quiz)}
 
     def attempts(self):
         rows = quiz_report_attempts(user=self.request.user, quiz=self.quiz)

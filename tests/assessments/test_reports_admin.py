@@ -302,7 +302,9 @@ def test_attempts_page_queries_do_not_grow_with_attempts(
     many = {name: count(url(name, quiz)) for name in ("attempts", "items")}
     assert many == few
     assert count(url("attempts", quiz, export="xlsx")) == few_export
-    with django_assert_max_num_queries(20):
+    # A fixed few more than the figures need: the filters registered with the
+    # reports (training's "by class") list what this user may choose.
+    with django_assert_max_num_queries(24):
         client.get(url("items", quiz))
 
 
