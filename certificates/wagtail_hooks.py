@@ -1,1 +1,9 @@
+from wagtail import hooks
+
 from .admin import exports  # noqa: F401  (its hook registers the downloads)
+from .viewsets import CertificatesViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_certificates_viewsets():
+    return CertificatesViewSetGroup()
