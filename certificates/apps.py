@@ -12,6 +12,27 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         self.register_access()
+        self.connect_issuing()
+
+    def connect_issuing(self):
+        """A completed course or class earns its certificate, issued by Celery
+        once the completion has committed (certificates.services.issuing)."""
+        from courses.signals import course_completed
+        from training.signals import class_completed
+
+        from .signal_handlers import (
+            issue_certificate_on_class_completed,
+            issue_certificate_on_course_completed,
+        )
+
+        course_completed.connect(
+            issue_certificate_on_course_completed,
+            dispatch_uid="certificates_issue_course",
+        )
+        class_completed.connect(
+            issue_certificate_on_class_completed,
+            dispatch_uid="certificates_issue_class",
+        )
 
     def register_access(self):
         """Certificates' role permissions, and who sees each certificate

@@ -1,0 +1,1 @@
+"""Certificates' operations: issuing, rendering, revoking and re-issuing (issuing.py)."""
