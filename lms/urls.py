@@ -24,6 +24,8 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("people.urls")),
+    # verify/... (public) and learning/certificates/... (the PDF download).
+    path("", include("certificates.urls")),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("assessments.urls")),
     path("training/", include("training.urls")),

@@ -219,6 +219,21 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 # domain work (mail, imports, certificates, reports) is Celery's.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Certificates' verification (certificates.signing, certificates.services.verification).
+# The Ed25519 key that signs what /verify/ states: base64 of the 32 raw private
+# bytes. Development and tests set a key file or a fixed key; production must set
+# the key (signing refuses to invent one). Retired public keys stay published.
+CERTIFICATES_SIGNING_KEY = env("CERTIFICATES_SIGNING_KEY", default="")
+CERTIFICATES_SIGNING_KEY_FILE = None
+CERTIFICATES_RETIRED_PUBLIC_KEYS = env.list(
+    "CERTIFICATES_RETIRED_PUBLIC_KEYS", default=[]
+)
+# Lookups per client address: all of them, and of codes that do not exist.
+CERTIFICATES_VERIFY_LIMIT = env.int("CERTIFICATES_VERIFY_LIMIT", default=60)
+CERTIFICATES_VERIFY_WINDOW_SECONDS = 60
+CERTIFICATES_VERIFY_MISS_LIMIT = env.int("CERTIFICATES_VERIFY_MISS_LIMIT", default=10)
+CERTIFICATES_VERIFY_MISS_WINDOW_SECONDS = 15 * 60
+
 # 10. Celery ----------------------------------------------------------------
 # make run: kombu's filesystem transport under var/broker (no server to install).
 # It supports fanout, so /healthz can ping the worker. Production: Redis.

@@ -9,6 +9,8 @@ from .base import VAR_DIR, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
+# A fixed Ed25519 key for tests only (base64 of 32 raw bytes).
+CERTIFICATES_SIGNING_KEY = "dGVzdC1vbmx5LWVkMjU1MTkta2V5LTMyLWJ5dGVzISE="
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # locmem by default (pytest-django forces it in the test process anyway). The
