@@ -2,15 +2,17 @@
 the published public keys, and the private PDF download."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from certificates import openbadges, signing
+from certificates.exports import certificate_filename, certificate_pdf_bytes
 from certificates.models import Certificate
 from certificates.selectors import learner as learner_selectors
 from certificates.selectors import verification as selectors
@@ -136,18 +138,19 @@ def public_keys(request):
 @login_required
 @cache_control(private=True)
 def download(request, pk: int):
-    """The certificate's PDF, from private storage, to whoever may see it:
-    anyone else (another learner included) gets a 404."""
+    """The certificate's PDF to whoever may see it (anyone else, another
+    learner included, gets a 404): the stored file, or rendered now when the
+    worker has not written it yet (as the class ZIP does)."""
     certificate = learner_selectors.certificate_for_download(user=request.user, pk=pk)
-    if certificate is None or not certificate.pdf:
+    if certificate is None:
         raise Http404
     try:
-        handle = certificate.pdf.open("rb")
+        content = certificate_pdf_bytes(certificate)
     except FileNotFoundError as error:
         raise Http404 from error
-    filename = f"GCN-{certificate.number}.pdf".replace("/", "-")
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=certificate_filename(certificate)
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
