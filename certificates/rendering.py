@@ -14,13 +14,20 @@ admin's live preview. Both go through ``render_pdf(template, data)``.
 """
 
 import datetime as dt
+import functools
+import hashlib
 import io
+import math
+import os
+import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import segno
 from django.conf import settings
+from fontTools import subset as font_subset
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from lms.pdf import FONT_DIR
@@ -38,6 +45,23 @@ CERTIFIES = "CHỨNG NHẬN"
 NUMBER_LABEL = "Số vào sổ:"
 VERIFY_LABEL = "Tra cứu:"
 PREVIEW_CODE = "xem-truoc-mau"
+FONT_FILES = {
+    "": "DejaVuSerif.ttf",
+    "B": "DejaVuSerif-Bold.ttf",
+    "I": "DejaVuSerif-Italic.ttf",
+}
+# Latin with every Vietnamese letter, combining marks, punctuation and
+# symbols: what certificates print. A text with anything else
+# is drawn with the whole fonts.
+PRINTED_RANGES = (
+    (0x0020, 0x007E),
+    (0x00A0, 0x024F),
+    (0x0300, 0x036F),
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x206F),
+    (0x20A0, 0x20CF),
+    (0x2100, 0x218F),
+)
 
 
 @dataclass(frozen=True)
@@ -206,13 +230,28 @@ def render_pdf(
     # NFC whatever came in: a name with combining marks prints as its letters.
     text = normalise_text(fill_body(template.body, data.placeholder_values()))
     landscape = template.orientation == CertificateTemplate.Orientation.LANDSCAPE
+    printed = "".join(
+        (
+            text,
+            template.title,
+            template.subtitle,
+            template.certifier_line,
+            template.signer_authority,
+            template.signer_name,
+            issuer.name,
+            issuer.parent_name,
+            issuer.place_of_issue,
+            data.number,
+            data.verification_url,
+        )
+    )
+    fonts = font_files(whole=not fits_printed_ranges(printed))
 
     pdf = FPDF(orientation="L" if landscape else "P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(18, 14, 18)
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSerif.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
-    pdf.add_font(FONT, "I", str(FONT_DIR / "DejaVuSerif-Italic.ttf"))
+    for style, path in fonts.items():
+        pdf.add_font(FONT, style, str(path))
     pdf.set_title(f"{template.title} {data.number}".strip())
     pdf.set_author(issuer.name)
     pdf.set_creator("LMS")
@@ -226,24 +265,25 @@ def render_pdf(
         pdf.image(background, x=0, y=0, w=width, h=height)
 
     # Header: the body on the left, the nation and its motto on the right.
-    left_w = inner * 0.42
+    left_w = inner * (0.42 if landscape else 0.4)
+    head = 11.5 if landscape else 10.0
     right_x, right_w = left + left_w, inner - left_w
     top = pdf.t_margin
     pdf.set_xy(left, top)
-    pdf.set_font(FONT, "", 11.5)
+    pdf.set_font(FONT, "", head)
     if issuer.parent_name:
         pdf.multi_cell(left_w, 5.5, issuer.parent_name.upper(), align="C")
     pdf.set_x(left)
-    pdf.set_font(FONT, "B", 11.5)
+    pdf.set_font(FONT, "B", head)
     pdf.multi_cell(left_w, 5.5, issuer.name.upper(), align="C")
     _rule_under(pdf, left + left_w / 2, 24)
     left_bottom = pdf.get_y()
 
     pdf.set_xy(right_x, top)
-    pdf.set_font(FONT, "B", 11.5)
+    pdf.set_font(FONT, "B", head)
     pdf.multi_cell(right_w, 5.5, NATION, align="C")
     pdf.set_x(right_x)
-    pdf.set_font(FONT, "B", 12)
+    pdf.set_font(FONT, "B", head + 0.5)
     pdf.multi_cell(right_w, 5.5, MOTTO, align="C")
     _rule_under(pdf, right_x + right_w / 2, pdf.get_string_width(MOTTO))
     pdf.set_y(max(left_bottom, pdf.get_y()) + (8 if landscape else 14))
@@ -267,20 +307,41 @@ def render_pdf(
         pdf.multi_cell(0, 6.5, CERTIFIES, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
-    # The body, line by line as written.
+    # The body, line by line as written, made smaller if it would run into
+    # the signature block.
     indent = inner * (0.06 if landscape else 0.02)
-    pdf.set_font(FONT, "", 13 if landscape else 12.5)
-    for line in text.splitlines() or [""]:
-        pdf.set_x(left + indent)
-        pdf.multi_cell(
-            inner - 2 * indent, 7.2, line, align="L", new_x="LMARGIN", new_y="NEXT"
+    body_w = inner - 2 * indent
+    footer_h = 70 if landscape else 95
+    lines = text.splitlines() or [""]
+    size = 13.0 if landscape else 12.5
+    room = height - footer_h - 3 - pdf.get_y()
+    while True:
+        pdf.set_font(FONT, "", size)
+        line_h = size * 0.554
+        # Wrapped lines are at least three quarters full (words are short
+        # beside the column): when even that many lines fit, no need to count.
+        bound = sum(
+            math.ceil(pdf.get_string_width(line) / (0.75 * body_w)) + 1
+            for line in lines
         )
+        if bound * line_h <= room or size <= 7:
+            break
+        count = 0
+        for line in lines:
+            broken = pdf.multi_cell(body_w, line_h, line, dry_run=True, output="LINES")
+            count += len(cast("list[str]", broken))
+        if count * line_h <= room:
+            break
+        size -= 0.5
+    for line in lines:
+        pdf.set_x(left + indent)
+        pdf.multi_cell(body_w, line_h, line, align="L", new_x="LMARGIN", new_y="NEXT")
     body_bottom = pdf.get_y() + 5
 
     # Bottom left: register number and QR code. Bottom right: place and date,
     # the signer's authority, signature and seal, the signer's name.
-    foot_top = max(body_bottom, height - (70 if landscape else 95))
-    sign_w = inner * 0.45
+    foot_top = max(body_bottom, height - footer_h)
+    sign_w = inner * (0.45 if landscape else 0.56)
     sign_x = right - sign_w
     pdf.set_xy(left, foot_top)
     pdf.set_font(FONT, "B", 12)
@@ -291,7 +352,10 @@ def render_pdf(
     pdf.set_xy(left + qr_size + 2, qr_y + qr_size - 9)
     pdf.set_font(FONT, "", 7)
     pdf.multi_cell(
-        inner - sign_w - qr_size - 6, 3.2, f"{VERIFY_LABEL} {data.verification_url}"
+        inner - sign_w - qr_size - 6,
+        3.2,
+        f"{VERIFY_LABEL} {data.verification_url}",
+        align="L",
     )
 
     pdf.set_xy(sign_x, foot_top)
@@ -329,3 +393,49 @@ def _rule_under(pdf: FPDF, centre: float, length: float) -> None:
     pdf.set_line_width(0.3)
     pdf.line(centre - length / 2, y, centre + length / 2, y)
     pdf.set_y(y + 0.5)
+
+
+def fits_printed_ranges(text: str) -> bool:
+    return all(
+        any(low <= ord(char) <= high for low, high in PRINTED_RANGES)
+        for char in set(text)
+        if char not in "\n\r\t"
+    )
+
+
+@functools.cache
+def font_files(*, whole: bool = False) -> dict[str, str]:
+    """The fonts to embed, by style: DejaVu Serif cut down once per process to
+    the printed ranges (parsing and subsetting the whole fonts for every PDF
+    would take most of the time a certificate takes to draw)."""
+    if whole:
+        return {style: str(FONT_DIR / name) for style, name in FONT_FILES.items()}
+    return {style: _subset_font(FONT_DIR / name) for style, name in FONT_FILES.items()}
+
+
+def _subset_font(source) -> str:
+    stat = source.stat()
+    key = hashlib.sha256(
+        f"{source}:{stat.st_size}:{stat.st_mtime_ns}:{PRINTED_RANGES}".encode()
+    ).hexdigest()[:16]
+    folder = os.path.join(tempfile.gettempdir(), "lms-certificate-fonts")
+    target = os.path.join(folder, f"{source.stem}-{key}.ttf")
+    if os.path.exists(target):
+        return target
+    os.makedirs(folder, exist_ok=True)
+    font = TTFont(str(source), recalcTimestamp=False)
+    options = font_subset.Options()
+    options.layout_features = []  # fpdf2 draws without shaping
+    options.notdef_outline = True
+    options.drop_tables += ["FFTM"]
+    subsetter = font_subset.Subsetter(options)
+    subsetter.populate(
+        unicodes=[code for low, high in PRINTED_RANGES for code in range(low, high + 1)]
+    )
+    subsetter.subset(font)
+    # Written aside, then moved into place: two workers never read half a font.
+    handle, partial = tempfile.mkstemp(dir=folder, suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        font.save(out)
+    os.replace(partial, target)
+    return target

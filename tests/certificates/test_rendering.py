@@ -192,7 +192,7 @@ def test_an_unknown_placeholder_is_named(certificate, template):
 @pytest.mark.parametrize(
     ("body", "named"),
     [
-        ("Ông/Bà: {full_name", "brace"),
+        ("Ông/Bà: {full_name", "expected '}'"),
         ("Ông/Bà: {full_name.upper}", "{full_name.upper}"),
         ("Ông/Bà: {full_name!r}", "{full_name!r}"),
         ("Ông/Bà: {}", "{}"),
@@ -238,3 +238,25 @@ def test_place_and_date_are_written_in_full(day, written):
 )
 def test_hours(hours, written):
     assert format_hours(hours) == written
+
+
+def test_letters_beyond_vietnamese_are_drawn_with_the_whole_fonts(certificate):
+    certificate.full_name = "Hồ Thị Mai (Маи)"
+
+    assert f"Ông/Bà: {certificate.full_name}" in pdf_text(certificate_pdf(certificate))
+
+
+def test_a_long_body_is_made_smaller_to_keep_clear_of_the_signature(
+    certificate, template
+):
+    template.body = (
+        "Ông/Bà: {full_name}\n" + "Nội dung chi tiết của khóa bồi dưỡng. " * 60
+    )
+    template.save()
+    certificate.rule.template.refresh_from_db()
+
+    page = PdfReader(io.BytesIO(certificate_pdf(certificate))).pages[0]
+
+    text = page.extract_text()
+    assert text.index("Nội dung chi tiết") < text.index("Số vào sổ: 015/GCN-SNV")
+    assert text.rstrip().endswith("Trần Văn Bình")
