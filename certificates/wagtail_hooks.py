@@ -1,6 +1,9 @@
 from wagtail import hooks
 
-from .admin import exports  # noqa: F401  (its hook registers the downloads)
+from .admin import (
+    exports,  # noqa: F401  (its hook registers the downloads)
+    issued,  # noqa: F401  (its hook registers the certificates list)
+)
 from .viewsets import CertificatesViewSetGroup
 
 
