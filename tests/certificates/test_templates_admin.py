@@ -269,3 +269,23 @@ def test_a_rule_needs_a_course_or_a_class_matching_its_condition(
     assert response.status_code == 200
     assert "quiz" in response.context["form"].errors
     assert not CertificateRule.objects.exists()
+
+
+def test_the_template_forms_carry_the_live_preview_button(
+    client, administrator, template
+):
+    client.force_login(administrator)
+    pages = (
+        (
+            reverse("certificate_templates:add"),
+            reverse("certificate_templates:preview_new"),
+        ),
+        (
+            reverse("certificate_templates:edit", args=[template.pk]),
+            reverse("certificate_templates:preview", args=[template.pk]),
+        ),
+    )
+    for page, preview in pages:
+        html = client.get(page).content.decode()
+        assert f'formaction="{preview}"' in html
+        assert "data-certificate-preview" in html
