@@ -279,3 +279,6 @@ class CertificatesViewSetGroup(ViewSetGroup):
     menu_icon = "doc-full"
     menu_order = 270
     items = (CertificateTemplateViewSet, CertificateRuleViewSet, IssuingBodyViewSet)
+    # The certificates list and the downloads (certificates/admin/) join the
+    # menu through this hook: their viewsets set it as their menu_hook.
+    submenu_hook = "register_certificates_menu_item"

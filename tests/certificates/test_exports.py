@@ -209,3 +209,9 @@ def test_the_register_query_count_does_not_grow(
     client.force_login(administrator)
     with django_assert_max_num_queries(12):
         register_rows(register(client))
+
+
+def test_the_downloads_are_in_the_certificates_menu(client, trainer, learner):
+    client.force_login(trainer)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert reverse("certificate_exports:index") in response.content.decode()
