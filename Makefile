@@ -11,7 +11,7 @@ ARGS ?=
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench bench-items bench-matrix lint format check clean
+.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench bench-items bench-matrix bench-certificates lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -91,10 +91,14 @@ test-services: install-test ## The suite on PostgreSQL + Redis with a real Celer
 
 BENCH_ITEMS_DB := lms_bench_items
 
-bench: install bench-deps ## Measure pages under gunicorn against a bare Django view, then the item analysis on PostgreSQL and the attendance matrix
+bench: install bench-deps ## Measure pages under gunicorn against a bare Django view, then the item analysis on PostgreSQL, the attendance matrix and certificate rendering
 	$(PY) bench/run.py $(ARGS)
 	$(MAKE) bench-items
 	$(MAKE) bench-matrix
+	$(MAKE) bench-certificates
+
+bench-certificates: install ## Certificates rendered per second on one core, in process (target >= 5/s), against fpdf2's floor
+	$(PY) bench/certificates.py --count 200
 
 bench-matrix: install ## Attendance matrix of a class of 200 participants x 10 sessions: time and fixed query count
 	$(PY) bench/attendance_matrix.py --participants 200 --sessions 10
