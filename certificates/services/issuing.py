@@ -382,11 +382,18 @@ def certificate_issue_earned(
     if rule is None or holder is None:
         return None
     try:
-        return certificate_issue(rule=rule, holder=holder)
+        certificate = certificate_issue(rule=rule, holder=holder)
     except ValidationError as error:
         if error.code in ("not_earned", "rule_inactive"):
             return None
         raise
+    if not certificate.pdf:
+        # A redelivered task whose first run died between the commit and
+        # queueing the PDF: queue it again (rendering is idempotent).
+        from certificates.tasks import render_certificate_pdf_task
+
+        render_certificate_pdf_task.delay_on_commit(certificate.pk)
+    return certificate
 
 
 # --- Revoking and re-issuing -------------------------------------------------------

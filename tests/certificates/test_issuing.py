@@ -272,6 +272,19 @@ def test_the_task_run_twice_issues_one_certificate_and_one_pdf(
     assert len(mailoutbox) == 1
 
 
+def test_a_redelivered_task_renders_a_pdf_the_first_run_never_queued(
+    class_rule, completed, learner, training_class, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        # The worker dies after the commit, before anything queued ran.
+        certificate = svc.certificate_issue(rule=class_rule, holder=learner)
+    assert pdf_files() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_certificate_task(learner.pk, training_class_id=training_class.pk)
+    assert pdf_files() == [f"certificate-{certificate.pk}.pdf"]
+    assert Certificate.objects.count() == 1
+
+
 def test_the_task_for_a_learner_who_did_not_earn_it_does_nothing(
     class_rule, participant, learner, training_class
 ):
