@@ -12,6 +12,7 @@ DEMO_AREAS = [
     "assessments",
     "courses",
     "training",
+    "certificates",
 ]
 
 
