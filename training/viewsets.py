@@ -40,6 +40,7 @@ from people.access import units_offered_to, user_has_role, visible_to
 from people.fields import UnitChoiceFilter
 from people.roles import Role
 
+from .access import registers_others
 from .forms_admin import SessionChecksMixin, SessionForm, TrainingClassForm
 from .models import Participant, TrainingClass
 from .services.participants import (
@@ -222,9 +223,15 @@ def class_buttons(user, training_class: TrainingClass) -> list[Button]:
                 priority=4,
             )
         )
-    from .participant_import import participant_import_allowed
-
-    if participant_import_allowed(user=user):
+    if registers_others(user):
+        buttons.append(
+            Button(
+                gettext("Register staff"),
+                url=reverse("training_classes:staff_registration", args=[pk]),
+                icon_name="user",
+                priority=5,
+            )
+        )
         buttons.append(
             Button(
                 gettext("Import participants"),
@@ -342,6 +349,7 @@ class TrainingClassViewSet(ModelViewSet):
     edit_handler = CLASS_PANELS
 
     def get_urlpatterns(self):
+        from .admin import registration as registration_views
         from .admin import sheets as sheet_views
         from .participant_import import views as import_views
 
@@ -366,6 +374,11 @@ class TrainingClassViewSet(ModelViewSet):
                 "<int:pk>/sign-in-sheet/import/confirm/",
                 sheet_views.SignInSheetConfirmView.as_view(),
                 name="sign_in_sheet_confirm",
+            ),
+            path(
+                "<int:pk>/participants/register/",
+                registration_views.StaffRegistrationView.as_view(),
+                name="staff_registration",
             ),
             path(
                 "<int:pk>/participants/import/",

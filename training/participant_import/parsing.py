@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.spreadsheets import Column
 from people.models import User
+from training.access import REGISTER_OTHERS_PERMISSIONS, registers_others
 
-# Registering people needs the permission to register them and to see the
-# accounts of one's units (people.access decides which ones).
-IMPORT_PERMISSIONS = ("training.add_participant", "people.view_user")
+# The rule is training.access's: the same for the import and the staff list.
+IMPORT_PERMISSIONS = REGISTER_OTHERS_PERMISSIONS
 SHEET_NAME = "Học viên"
 MAX_ROWS = 2000
 
@@ -69,4 +69,4 @@ CHANGED_SINCE_CHECK = _(
 
 
 def participant_import_allowed(*, user: User) -> bool:
-    return all(user.has_perm(permission) for permission in IMPORT_PERMISSIONS)
+    return registers_others(user)
