@@ -355,7 +355,7 @@ def run_together(count, work):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(120)
+        thread.join(300)
     return results
 
 
@@ -363,7 +363,7 @@ def retrying_when_locked(action):
     """SQLite's in-memory test database answers a second writer "table is
     locked" at once, where the real database waits (busy_timeout): the click is
     repeated, as the busy timeout would. PostgreSQL queues on the row lock."""
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 240
     while True:
         try:
             return action()
