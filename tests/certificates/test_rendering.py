@@ -260,3 +260,27 @@ def test_a_long_body_is_made_smaller_to_keep_clear_of_the_signature(
     text = page.extract_text()
     assert text.index("Nội dung chi tiết") < text.index("Số vào sổ: 015/GCN-SNV")
     assert text.rstrip().endswith("Trần Văn Bình")
+
+
+VOWELS = "aăâeêioôơuưy"
+TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+EVERY_LETTER = " ".join(
+    "".join(unicodedata.normalize("NFC", vowel + tone) for tone in TONES)
+    for vowel in VOWELS
+)
+
+
+def test_every_vietnamese_letter_prints_with_its_font_embedded(certificate):
+    name = f"{EVERY_LETTER}đ {EVERY_LETTER.upper()}Đ"
+    assert len(EVERY_LETTER.replace(" ", "")) == 72
+    certificate.full_name = name
+
+    data = certificate_pdf(certificate)
+
+    # A name this long wraps: compare with the line breaks read as spaces.
+    assert f"Ông/Bà: {name}" in " ".join(pdf_text(data).split())
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    fonts = page["/Resources"]["/Font"]
+    for font in fonts.values():
+        descriptor = font.get_object()["/DescendantFonts"][0].get_object()
+        assert "/FontFile2" in descriptor["/FontDescriptor"].get_object()
