@@ -69,6 +69,8 @@ PAGES = [
     ("course page (learner)", "{course}", True),
     ("lesson page (learner)", "{lesson}", True),
 ]
+# The public verification page of a demo certificate, at 16 concurrent requests.
+VERIFY_CONNECTIONS = 16
 # Upper secondary + gender-based violence, searched for "bao luc" (no diacritics).
 LIBRARY_FORM_QUERY = "?cap=thpt&chu-de=bao-luc-gioi&q=bao+luc"
 WEIGHT_BUDGET_BYTES = 60 * 1024
@@ -167,8 +169,9 @@ def dev_shell(database_url: str, code: str, secret_key: str = "") -> str:
 
 
 def course_paths(database_url: str) -> dict[str, str]:
-    """URLs of the catalogue, course K1 and its first lesson, the library and a
-    public resource in the seeded database."""
+    """URLs of the catalogue, course K1 and its first lesson, the library, a
+    public resource and a demo certificate's verification page in the seeded
+    database."""
     code = (
         "import json; from courses.models import CoursePage, LessonPage; "
         "from content_pages.models import ResourceLibraryPage, ResourcePage; "
@@ -177,8 +180,12 @@ def course_paths(database_url: str) -> dict[str, str]:
         "lib = ResourceLibraryPage.objects.live().first(); "
         "r = ResourcePage.objects.live().filter(access='public')"
         ".order_by('path').first(); "
+        "from django.urls import reverse; "
+        "from certificates.models import Certificate; "
+        "v = Certificate.objects.filter(status='valid').order_by('pk').first(); "
         "print(json.dumps({'catalogue': c.get_parent().url, 'course': c.url, "
-        "'lesson': l.url, 'library': lib.url, 'resource': r.url}))"
+        "'lesson': l.url, 'library': lib.url, 'resource': r.url, "
+        "'verify': reverse('certificates:verify', args=[v.verification_code])}))"
     )
     return json.loads(dev_shell(database_url, code))
 
@@ -256,6 +263,11 @@ def production_env(database_url: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        # Every wrk request comes from 127.0.0.1: the verification page's lookup
+        # limit per address would answer 429 after its 60th. Raised for the run,
+        # so the row measures the page; the limit's own cost (a cache counter
+        # per lookup) is still paid on every request.
+        "CERTIFICATES_VERIFY_LIMIT": "1000000000",
     }
 
 
@@ -772,6 +784,9 @@ def report(bare: Measure, pages: list[Measure], args, load_before: float) -> str
         "wrk -t16 -c16, one participant per connection, each POSTing the typed "
         "code of the current window; the warm-up stores each participant's "
         "check-in, so the measured run is repeat check-ins (nothing stored)",
+        f"- verification row: wrk -t{VERIFY_CONNECTIONS} -c{VERIFY_CONNECTIONS}, "
+        "anonymous, never cached (never_cache), one demo certificate; the lookup "
+        "limit per address is raised for the run (all of wrk is 127.0.0.1)",
         f"- 1-minute load average before the run: {load_before:.2f} (other work "
         "on the machine skews the numbers; the ratio to bare, measured in the "
         "same run, less so)",
@@ -867,6 +882,18 @@ def main() -> int:
                 database_url,
                 env["SECRET_KEY"],
                 args,
+            ),
+            measure(
+                f"certificate verification ({VERIFY_CONNECTIONS} concurrent)",
+                url,
+                paths["verify"],
+                argparse.Namespace(
+                    **{
+                        **vars(args),
+                        "threads": VERIFY_CONNECTIONS,
+                        "connections": VERIFY_CONNECTIONS,
+                    }
+                ),
             ),
         ]
 
