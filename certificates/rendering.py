@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import hashlib
 import io
+import logging
 import math
 import os
 import tempfile
@@ -37,6 +38,8 @@ from .placeholders import fill_body, format_register_number
 
 if TYPE_CHECKING:
     from .models import Certificate, CertificateTemplate, IssuingBody
+
+logger = logging.getLogger(__name__)
 
 FONT = "DejaVuSerif"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -210,6 +213,7 @@ def _image_bytes(image) -> io.BytesIO | None:
         with image.file.open("rb") as handle:
             return io.BytesIO(handle.read())
     except (OSError, ValueError):
+        logger.warning("Certificate image %s cannot be read; left out", image.pk)
         return None
 
 
@@ -403,25 +407,32 @@ def fits_printed_ranges(text: str) -> bool:
     )
 
 
-@functools.cache
 def font_files(*, whole: bool = False) -> dict[str, str]:
-    """The fonts to embed, by style: DejaVu Serif cut down once per process to
-    the printed ranges (parsing and subsetting the whole fonts for every PDF
-    would take most of the time a certificate takes to draw)."""
+    """The fonts to embed, by style: DejaVu Serif cut down to the printed
+    ranges, written once into the temporary folder and reused (parsing and
+    subsetting the whole fonts for every PDF would take most of the time a
+    certificate takes to draw). Looked for at each PDF, so a cleaned-out
+    temporary folder only costs one subsetting again."""
     if whole:
         return {style: str(FONT_DIR / name) for style, name in FONT_FILES.items()}
     return {style: _subset_font(FONT_DIR / name) for style, name in FONT_FILES.items()}
 
 
-def _subset_font(source) -> str:
+@functools.cache
+def _subset_target(source) -> str:
     stat = source.stat()
     key = hashlib.sha256(
         f"{source}:{stat.st_size}:{stat.st_mtime_ns}:{PRINTED_RANGES}".encode()
     ).hexdigest()[:16]
     folder = os.path.join(tempfile.gettempdir(), "lms-certificate-fonts")
-    target = os.path.join(folder, f"{source.stem}-{key}.ttf")
+    return os.path.join(folder, f"{source.stem}-{key}.ttf")
+
+
+def _subset_font(source) -> str:
+    target = _subset_target(source)
     if os.path.exists(target):
         return target
+    folder = os.path.dirname(target)
     os.makedirs(folder, exist_ok=True)
     font = TTFont(str(source), recalcTimestamp=False)
     options = font_subset.Options()
@@ -437,5 +448,6 @@ def _subset_font(source) -> str:
     handle, partial = tempfile.mkstemp(dir=folder, suffix=".part")
     with os.fdopen(handle, "wb") as out:
         font.save(out)
+    os.chmod(partial, 0o644)  # readable by the web and worker users alike
     os.replace(partial, target)
     return target

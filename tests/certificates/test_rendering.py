@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import tempfile
 import unicodedata
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from PIL import Image as PillowImage
 from pypdf import PdfReader
 from wagtail.images import get_image_model
 
+from certificates import rendering
 from certificates.rendering import (
     certificate_pdf,
     format_hours,
@@ -284,3 +286,21 @@ def test_every_vietnamese_letter_prints_with_its_font_embedded(certificate):
     for font in fonts.values():
         descriptor = font.get_object()["/DescendantFonts"][0].get_object()
         assert "/FontFile2" in descriptor["/FontDescriptor"].get_object()
+
+
+def test_the_cut_down_fonts_are_written_again_when_the_temporary_folder_is_cleaned(
+    certificate, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    rendering._subset_target.cache_clear()
+    try:
+        certificate_pdf(certificate)
+        fonts = list((tmp_path / "lms-certificate-fonts").glob("*.ttf"))
+        assert len(fonts) == 3
+        for font in fonts:
+            font.unlink()
+
+        assert NAME in pdf_text(certificate_pdf(certificate))
+        assert len(list((tmp_path / "lms-certificate-fonts").glob("*.ttf"))) == 3
+    finally:
+        rendering._subset_target.cache_clear()
