@@ -27,6 +27,7 @@ keeps a dated sample. Every server it starts is stopped, even on error.
 """
 
 import argparse
+import base64
 import contextlib
 import datetime as dt
 import gzip
@@ -256,6 +257,7 @@ def production_env(database_url: str) -> dict[str, str]:
         **base_env(),
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "CERTIFICATES_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": "memory://",

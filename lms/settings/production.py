@@ -10,6 +10,9 @@ REQUIRED_ENVIRONMENT = (
     "DATABASE_URL",
     "CELERY_BROKER_URL",
     "ALLOWED_HOSTS",
+    # Signs the certificates' verification statements (certificates.signing):
+    # a key invented at start-up would make every earlier statement unverifiable.
+    "CERTIFICATES_SIGNING_KEY",
 )
 
 

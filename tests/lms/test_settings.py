@@ -3,6 +3,7 @@
 Each case runs in a fresh interpreter, since settings are read once per process.
 """
 
+import base64
 import json
 import os
 import secrets
@@ -13,7 +14,13 @@ import pytest
 from django.conf import settings
 
 BASE_DIR = settings.BASE_DIR
-REQUIRED = ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS"]
+REQUIRED = [
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "ALLOWED_HOSTS",
+    "CERTIFICATES_SIGNING_KEY",
+]
 
 
 def production_env(tmp_path, **overrides):
@@ -27,6 +34,7 @@ def production_env(tmp_path, **overrides):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         "CELERY_BROKER_URL": "memory://",
         "ALLOWED_HOSTS": "boiduong.example.gov.vn",
+        "CERTIFICATES_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     }
     env.update(overrides)
     return env
