@@ -265,10 +265,10 @@ def _create(
     holder: User,
     by: User | None,
     score: Decimal | None,
+    issued_on: dt.date,
     frozen: dict[str, object] | None = None,
 ) -> Certificate:
     """Number and store one certificate; must run inside a transaction."""
-    issued_on = timezone.localdate()
     sequence, number = _next_number(rule=rule, year=issued_on.year)
     values = _frozen_fields(rule, holder, score)
     if frozen:
@@ -313,13 +313,18 @@ def _after_issue(certificate: Certificate) -> None:
 
 
 def certificate_issue(
-    *, rule: CertificateRule, holder: User, by: User | None = None
+    *,
+    rule: CertificateRule,
+    holder: User,
+    by: User | None = None,
+    issued_on: dt.date | None = None,
 ) -> Certificate:
     """The holder's certificate for the rule's course or class, issued exactly once.
 
     Automatic issuing (`by` None) needs the rule active and its condition met.
     An administrator (`by`) issues whatever the condition, within their scope.
-    A certificate already in force is returned as it is.
+    A certificate already in force is returned as it is. `issued_on` (today by
+    default) enters a certificate issued earlier in that year's register.
     """
     if by is not None:
         if not by.has_perm(ISSUE_PERMISSION):
@@ -344,7 +349,8 @@ def certificate_issue(
     # A template with a broken placeholder issues nothing.
     validate_body(rule.template.body)
     score = certificate_score(rule=rule, holder=holder)
-    year = timezone.localdate().year
+    issued_on = issued_on or timezone.localdate()
+    year = issued_on.year
     # Created beforehand, so that the lock below always has a row to hold.
     CertificateCounter.objects.get_or_create(
         issuing_body=rule.template.issuing_body, year=year
@@ -356,7 +362,9 @@ def certificate_issue(
             existing = certificate_in_force(rule=rule, holder=holder)
             if existing is not None:
                 return existing
-            certificate = _create(rule=rule, holder=holder, by=by, score=score)
+            certificate = _create(
+                rule=rule, holder=holder, by=by, score=score, issued_on=issued_on
+            )
             _after_issue(certificate)
     except IntegrityError:
         existing = certificate_in_force(rule=rule, holder=holder)
@@ -438,7 +446,8 @@ def certificate_reissue(*, certificate: Certificate, by: User) -> Certificate:
             "template", "template__issuing_body", "course", "training_class"
         ).get(pk=certificate.rule_id)
         validate_body(rule.template.body)
-        _lock_counter(rule, timezone.localdate().year)
+        today = timezone.localdate()
+        _lock_counter(rule, today.year)
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if old.status == Certificate.Status.REPLACED:
             number = old.replaced_by.number if old.replaced_by else ""
@@ -452,6 +461,7 @@ def certificate_reissue(*, certificate: Certificate, by: User) -> Certificate:
             holder=old.holder,
             by=by,
             score=old.score,
+            issued_on=today,
             frozen={"result": old.result, "grade": old.grade},
         )
         old.replaced_by = new

@@ -1,6 +1,7 @@
 """Issuing certificates: exactly once, numbered per body and year, frozen,
 graded, rendered once; revoking, re-issuing and manual issue."""
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -105,6 +106,21 @@ def test_number_pattern_with_year(class_rule, completed, learner, issuing_body):
     issuing_body.save()
     certificate = svc.certificate_issue(rule=class_rule, holder=learner)
     assert certificate.number == f"0001/{timezone.localdate().year}/GCN-SNV"
+
+
+def test_a_certificate_issued_earlier_goes_in_that_years_register(
+    class_rule, completed, learner, other_learner, training_class, issuing_body
+):
+    issuing_body.number_pattern = "{number:03d}/{year}/GCN-{code}"
+    issuing_body.save()
+    earlier = svc.certificate_issue(
+        rule=class_rule, holder=learner, issued_on=dt.date(2022, 11, 9)
+    )
+    complete(make_participant(training_class, other_learner))
+    today = svc.certificate_issue(rule=class_rule, holder=other_learner)
+    assert (earlier.year, earlier.number) == (2022, "001/2022/GCN-SNV")
+    assert earlier.issued_on == dt.date(2022, 11, 9)
+    assert today.number == f"001/{timezone.localdate().year}/GCN-SNV"
 
 
 def test_not_completed_is_not_issued(class_rule, participant, learner):

@@ -7,20 +7,13 @@ revoked through certificate_revoke.
 A class's completion is brought up to date first with training's own service
 (participants_completion_update), so only those who met the class's conditions
 get a certificate. The 2022 classes' certificates carry the date their class
-ended, in Sở LĐTBXH's 2022 register: issuing numbers by the day it runs, so the
-seed runs it on that day (`issuing_day`).
+ended, in Sở LĐTBXH's 2022 register (certificate_issue's `issued_on`).
 
 Idempotent: bodies by code, templates by name, rules by course or class, and
 certificate_issue returns the certificate already in force.
 """
 
-import contextlib
-import datetime as dt
-from collections.abc import Iterator
-from typing import Any
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from certificates.models import (
     Certificate,
@@ -28,7 +21,6 @@ from certificates.models import (
     CertificateTemplate,
     IssuingBody,
 )
-from certificates.services import issuing
 from certificates.services.issuing import certificate_issue, certificate_revoke
 from courses.models import CoursePage, Enrolment
 from people.models import AdminUnit, User
@@ -81,36 +73,6 @@ REVOCATION_REASON = (
     "Cấp nhầm: học viên đã được cấp giấy chứng nhận cho cùng nội dung ở lớp khác "
     "(dữ liệu mẫu)."
 )
-
-
-class _ClockOn:
-    """django.utils.timezone, except that today is `day`."""
-
-    def __init__(self, day: dt.date) -> None:
-        self.day = day
-
-    def localdate(self, value: Any = None, timezone_: Any = None) -> dt.date:
-        if value is None:
-            return self.day
-        return timezone.localdate(value)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(timezone, name)
-
-
-@contextlib.contextmanager
-def issuing_day(day: dt.date | None) -> Iterator[None]:
-    """Issue as on `day` (the end of a past class); today when None. Demo only:
-    real certificates are issued on the day they are earned."""
-    if day is None:
-        yield
-        return
-    original = issuing.timezone
-    issuing.timezone = _ClockOn(day)  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        issuing.timezone = original
 
 
 class Command(BaseCommand):
@@ -166,10 +128,13 @@ class Command(BaseCommand):
             completed = participants.filter(completed_at__isnull=False).select_related(
                 "person"
             )
-            with issuing_day(training_class.ends_on if past else None):
-                for participant in completed.order_by("person__username"):
-                    certificate_issue(rule=rule, holder=participant.person)
-                    issued += 1
+            for participant in completed.order_by("person__username"):
+                certificate_issue(
+                    rule=rule,
+                    holder=participant.person,
+                    issued_on=training_class.ends_on if past else None,
+                )
+                issued += 1
         self.revoke_one(administrator)
         if options["verbosity"]:
             self.stdout.write(
