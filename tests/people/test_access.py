@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail.admin.viewsets import viewsets
 
 from assessments.models import Attempt, QuestionImport, Quiz
+from certificates.models import Certificate
 from courses.models import CourseAssignment, Enrolment
 from people.access import (
     role_permissions,
@@ -23,7 +24,6 @@ from people.models import AccountImport, AdminUnit, Organisation, User
 from people.roles import Role
 from tests.factories import OrganisationFactory, UserFactory
 from tests.factories.assessments import make_quiz
-from certificates.models import Certificate
 from tests.factories.certificates import make_certificate, make_rule
 from tests.factories.courses import make_course, make_enrolment
 from tests.factories.training import (
