@@ -22,7 +22,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -248,7 +248,7 @@ class CertificateRuleViewSet(ModelViewSet):
         "template",
         Column("condition", label=_("Earned when"), accessor="get_condition_display"),
         "validity_months",
-        "is_active",
+        BooleanColumn("is_active", label=_("Issue automatically")),
     ]
     list_filter = ["condition", "is_active", "template"]
     edit_handler = ObjectList(

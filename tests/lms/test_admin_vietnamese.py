@@ -143,6 +143,11 @@ ALLOWED_WORDS = {
     "web": "loanword (trang web)",
     "website": "loanword used in Vietnamese",
 }
+# Placeholders of certificate templates and register numbers ({hours}, {year},
+# {number}): typed as they are, so the help text shows them as they are.
+ALLOWED_WORDS.update(
+    dict.fromkeys(["hours", "year", "number"], "a placeholder typed in braces")
+)
 # Usernames of the demo accounts: data, shown as people typed them.
 ALLOWED_WORDS.update(
     dict.fromkeys(
