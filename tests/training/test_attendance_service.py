@@ -4,6 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, connection, connections
 from django.utils import timezone
@@ -235,6 +236,12 @@ def run_together(count, work):
     return results
 
 
+@pytest.mark.skipif(
+    "sqlite" in settings.DATABASES["default"]["ENGINE"],
+    reason="SQLite's shared in-memory test database may refuse every one of the "
+    '50 writers at once ("table is locked"), leaving nothing to count: the race '
+    "runs on PostgreSQL (make test-services, CI's second run)",
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_simultaneous_check_ins_make_one_record(session, participant, learner):
     results = run_together(
