@@ -1,6 +1,7 @@
 """Sign-in sheet: PDF and Excel downloads, and a filled sheet imported back."""
 
 import io
+import unicodedata
 
 import openpyxl
 import pytest
@@ -94,6 +95,22 @@ def test_filled_sheet_is_checked_previewed_and_recorded(
     # The second session's column was left empty: not recorded.
     assert not AttendanceRecord.objects.filter(session=sessions[1]).exists()
     assert AttendanceChange.objects.count() == 2
+
+
+def test_marks_typed_with_combining_marks_are_understood(
+    client, trainer, training_class, sessions, participant
+):
+    client.force_login(trainer)
+    workbook = download(client, training_class)
+    sheet = workbook["Danh sách ký tên"]
+    typed = unicodedata.normalize("NFD", "có mặt")
+    sheet.cell(row=row_of(sheet, participant.person.username), column=6, value=typed)
+    response = upload(client, training_class, workbook)
+    assert response.status_code == 200 and response.context["preview"]
+    client.post(
+        reverse("training_classes:sign_in_sheet_confirm", args=[training_class.pk])
+    )
+    assert AttendanceRecord.objects.get().status.code == "present"
 
 
 def test_sheet_with_an_unknown_name_or_session_saves_nothing(
