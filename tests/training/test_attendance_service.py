@@ -1,15 +1,12 @@
 """attendance_mark: one record per participant and session, later mark wins, history kept."""
 
 import datetime as dt
-import random
-import threading
-import time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
+from tests.concurrency import retrying_when_locked, run_together
 from tests.factories.training import make_mark, make_participant, make_session
 from training.models import (
     AttendanceChange,
@@ -215,50 +212,20 @@ def test_a_session_of_another_class_is_refused(participant, other_class, trainer
         mark(make_session(other_class), participant, "present", trainer)
 
 
-def run_together(count, work):
-    """Start `count` threads at one barrier; returns what each returned or raised."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def target(index):
-        try:
-            barrier.wait()
-            results[index] = work()
-        except Exception as error:  # noqa: BLE001  (reported to the test)
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_simultaneous_check_ins_make_one_record(session, participant, learner):
-    def check_in():
-        # SQLite's shared in-memory test database answers "table is locked" at
-        # once where a real database waits: the tap is repeated, as a busy
-        # timeout would. PostgreSQL queues on the lock and never needs it.
-        deadline = time.monotonic() + 240
-        while True:
-            try:
-                return svc.attendance_mark(
+    def check_in(_):
+        return retrying_when_locked(
+            lambda: (
+                svc.attendance_mark(
                     session=session,
                     participant=participant,
                     status_code="present",
                     by=learner,
                     source=AttendanceSource.QR,
                 ).record.pk
-            except OperationalError as error:
-                if connection.vendor != "sqlite" or "locked" not in str(error):
-                    raise
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(random.uniform(0.01, 0.1))
+            )
+        )
 
     results = run_together(50, check_in)
     assert all(isinstance(r, int) for r in results), results

@@ -1,18 +1,15 @@
 """Registration: capacity, waiting list, approval, withdrawal, bulk registration."""
 
 import datetime as dt
-import random
-import threading
-import time
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, connection, connections
 from django.utils import timezone, translation
 
 from courses.models import CoursePage, Enrolment
 from people.roles import Role
+from tests.concurrency import retrying_when_locked, run_together
 from tests.factories import UserFactory
 from tests.factories.courses import make_course_tree
 from tests.factories.training import make_training_class
@@ -335,45 +332,6 @@ def test_a_trainer_of_another_unit_cannot_bulk_register(
         svc.participants_register_bulk(
             training_class=training_class, people=[learner], by=manager_b
         )
-
-
-def run_together(count, work):
-    """`count` threads released at one barrier, each with its own connection;
-    returns what each returned or raised (as tests/assessments/test_concurrency)."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def target(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as error:  # noqa: BLE001  (reported to the test)
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(300)
-    return results
-
-
-def retrying_when_locked(action):
-    """SQLite's in-memory test database answers a second writer "table is
-    locked" at once, where the real database waits (busy_timeout): the click is
-    repeated, as the busy timeout would. PostgreSQL queues on the row lock."""
-    deadline = time.monotonic() + 240
-    while True:
-        try:
-            return action()
-        except OperationalError as error:
-            if connection.vendor != "sqlite" or "locked" not in str(error):
-                raise
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(random.uniform(0.01, 0.1))
 
 
 @pytest.mark.skipif(
