@@ -31,6 +31,7 @@ LOCAL_APPS = [
     "content_pages",
     "training",
     "certificates",
+    "stats",
 ]
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",

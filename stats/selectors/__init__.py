@@ -1,0 +1,1 @@
+"""Reads of the statistics: every figure starts from a `FiguresScope`."""

@@ -1,0 +1,78 @@
+"""The share of a target population trained at least once: people of a target
+group in a unit who were ever a participant-turn up to the period's last day,
+divided by the size the unit's managers registered for that group and year."""
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models.functions import Substr
+
+from people.models import AdminUnit, User
+from training.models import AttendanceRecord, Participant
+
+from ..models import TargetPopulation
+from .scope import ATTENDED_CODES, HELD_STATUSES, FiguresScope
+
+
+def _trained_people(scope: FiguresScope) -> QuerySet[User]:
+    """Everyone who was a participant-turn of any held class up to the last day."""
+    attended = AttendanceRecord.objects.filter(
+        participant=OuterRef("pk"), status__code__in=ATTENDED_CODES
+    )
+    turns = Participant.objects.filter(
+        Exists(attended),
+        person_id=OuterRef("pk"),
+        status=Participant.Status.CONFIRMED,
+        training_class__status__in=HELD_STATUSES,
+        training_class__starts_on__lte=scope.filter.last_day,
+    )
+    return User.objects.filter(Exists(turns))
+
+
+def population_trained(scope: FiguresScope, *, year: int) -> list[dict[str, Any]]:
+    """Each register row in scope for `year`, with the people of its group in
+    its unit (and below it) trained at least once, and the share (%)."""
+    register = (
+        TargetPopulation.objects.filter(scope.units_q("unit_id"), year=year)
+        .select_related("unit", "target_group")
+        .order_by("unit__path", "target_group__name")
+    )
+    if scope.filter.target_group_id:
+        register = register.filter(target_group_id=scope.filter.target_group_id)
+    rows = list(register)
+    if not rows:
+        return []
+    trained = _trained_people(scope)
+    # One grouped count per (depth, group): people under each registered unit.
+    counts: dict[tuple[str, int], int] = {}
+    for depth in sorted({row.unit.depth for row in rows}):
+        size = depth * AdminUnit.steplen
+        paths = {row.unit.path for row in rows if row.unit.depth == depth}
+        groups = {row.target_group_id for row in rows if row.unit.depth == depth}
+        level = (
+            trained.filter(target_groups__in=groups)
+            .annotate(prefix=_prefix(size))
+            .filter(prefix__in=paths)
+            .values("prefix", "target_groups")
+            .annotate(people=Count("pk", distinct=True))
+            .order_by()
+        )
+        for entry in level:
+            counts[(entry["prefix"], entry["target_groups"])] = entry["people"]
+    result = []
+    for row in rows:
+        people = counts.get((row.unit.path, row.target_group_id), 0)
+        result.append(
+            {
+                "unit": row.unit,
+                "target_group": row.target_group,
+                "population": row.size,
+                "trained": people,
+                "share": round(100 * people / row.size, 1) if row.size else None,
+            }
+        )
+    return result
+
+
+def _prefix(size: int) -> Substr:
+    return Substr("unit__path", 1, size)
