@@ -23,7 +23,7 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from people.access import units_visible_to
+from people.access import unit_subtree_q, units_visible_to
 from people.models import AdminUnit, User
 from people.selectors import unit_people_q
 from training.models import (
@@ -72,6 +72,8 @@ class FiguresScope:
 
     filter: StatsFilter
     unit_ids: frozenset[int] | None = field(default=None)
+    # The depth of the highest unit shown: a manager's tables start at their unit.
+    top_depth: int = 1
 
     def units_q(self, lookup: str) -> Q:
         """Rows whose unit (at `lookup`) is in scope."""
@@ -108,15 +110,15 @@ def figures_scope(*, user: User, stats_filter: StatsFilter) -> FiguresScope:
         return FiguresScope(filter=stats_filter, unit_ids=None)
     else:
         roots = visible
+    top_depth = min((root.depth for root in roots.only("depth")), default=1)
     if stats_filter.mapping == UnitMapping.TODAY:
-        return FiguresScope(
-            filter=stats_filter, unit_ids=frozenset(_with_former_units(roots))
+        unit_ids = _with_former_units(roots)
+    else:
+        unit_ids = set(
+            AdminUnit.objects.filter(unit_subtree_q(roots)).values_list("pk", flat=True)
         )
-    subtree = AdminUnit.objects.none()
-    for root in roots.only("path"):
-        subtree |= AdminUnit.objects.filter(path__startswith=root.path)
     return FiguresScope(
-        filter=stats_filter, unit_ids=frozenset(subtree.values_list("pk", flat=True))
+        filter=stats_filter, unit_ids=frozenset(unit_ids), top_depth=top_depth
     )
 
 

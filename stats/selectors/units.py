@@ -97,10 +97,8 @@ def rolled_up_by_unit(
     rows = rows.annotate(report_path=path, path_length=Length("report_path"))
     lengths = rows.values_list("path_length", flat=True).distinct()
     deepest = max(lengths) // AdminUnit.steplen
-    roots = AdminUnit.objects.filter(pk__in=scope.filter.units)
-    shallowest = min((root.depth for root in roots), default=1)
     grouped: dict[str, dict[str, Any]] = {}
-    for depth in range(shallowest, deepest + 1):
+    for depth in range(scope.top_depth, deepest + 1):
         size = depth * AdminUnit.steplen
         level = (
             rows.filter(path_length__gte=size)

@@ -1,0 +1,1 @@
+"""Admin: exports (being written)."""

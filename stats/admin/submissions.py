@@ -1,0 +1,1 @@
+"""Admin: submissions (being written)."""
