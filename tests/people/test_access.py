@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.viewsets import viewsets
 
 from assessments.models import Attempt, QuestionImport, Quiz
@@ -20,8 +21,9 @@ from people.access import (
     users_visible_to,
     visible_to,
 )
-from people.models import AccountImport, AdminUnit, Organisation, User
+from people.models import AccountImport, AdminUnit, Organisation, TargetGroup, User
 from people.roles import Role
+from stats.models import ReportSubmission, ReportTemplate, TargetPopulation
 from tests.factories import OrganisationFactory, UserFactory
 from tests.factories.assessments import make_quiz
 from tests.factories.certificates import make_certificate, make_rule
@@ -81,6 +83,31 @@ def world(
         make_rule(training_class=class_in_a),
         make_rule(training_class=class_in_b),
     )
+    report = ReportTemplate.objects.create(
+        name="Báo cáo năm (kiểm thử)",
+        slug="kiem-thu",
+        recipient="Sở Nội vụ",
+        period_start_month=1,
+        period_start_day=1,
+        period_end_month=12,
+        period_end_day=31,
+        cutoff_month=12,
+        cutoff_day=31,
+        due_month=12,
+        due_day=31,
+        first_year=2026,
+    )
+    committee = TargetGroup.objects.get(code="ban-vstbpn")
+
+    def submission(unit, by):
+        return ReportSubmission.objects.create(
+            template=report,
+            year=2026,
+            unit=unit,
+            submitted_by=by,
+            submitted_at=timezone.now(),
+        )
+
     inside = {
         AccountImport: AccountImport.objects.create(
             uploaded_by=unit_manager, file="a.xlsx", original_name="a.xlsx"
@@ -103,6 +130,10 @@ def world(
         AttendanceRecord: mark_in_a,
         AttendanceChange: change_of(mark_in_a),
         Certificate: make_certificate(learner, rule_in_a),
+        ReportSubmission: submission(commune_a, admin_in_a),
+        TargetPopulation: TargetPopulation.objects.create(
+            unit=commune_a, target_group=committee, year=2026, size=10
+        ),
     }
     outside = {
         AccountImport: AccountImport.objects.create(
@@ -128,6 +159,10 @@ def world(
         AttendanceRecord: mark_in_b,
         AttendanceChange: change_of(mark_in_b),
         Certificate: make_certificate(other_learner, rule_in_b),
+        ReportSubmission: submission(commune_b, admin_in_a),
+        TargetPopulation: TargetPopulation.objects.create(
+            unit=commune_b, target_group=committee, year=2026, size=10
+        ),
     }
     taught = {
         Enrolment: make_enrolment(other_learner, own_course),
