@@ -1,7 +1,11 @@
 """The share of a target population trained at least once: people of a target
 group in a unit who were ever a participant-turn up to the period's last day,
-divided by the size the unit's managers registered for that group and year."""
+divided by the size the unit's managers registered for that group and year.
 
+The register counts today's units of its year: a person still recorded under a
+commune dissolved in 2025 counts in the commune it passed into."""
+
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
@@ -11,7 +15,8 @@ from people.models import AdminUnit, User
 from training.models import AttendanceRecord, Participant
 
 from ..models import TargetPopulation
-from .scope import ATTENDED_CODES, HELD_STATUSES, FiguresScope
+from .scope import ATTENDED_CODES, HELD_STATUSES, FiguresScope, UnitMapping
+from .units import with_report_path
 
 
 def _trained_people(scope: FiguresScope) -> QuerySet[User]:
@@ -42,16 +47,24 @@ def population_trained(scope: FiguresScope, *, year: int) -> list[dict[str, Any]
     rows = list(register)
     if not rows:
         return []
-    trained = _trained_people(scope)
-    # One grouped count per (depth, group): people under each registered unit.
+    trained, _split = with_report_path(
+        _trained_people(scope).filter(
+            target_groups__in={row.target_group_id for row in rows}
+        ),
+        unit_id="unit_id",
+        unit_path="unit__path",
+        mapping=UnitMapping.TODAY,
+        on=dt.date(year, 12, 31),
+    )
+    # One grouped count per depth: people under each registered unit, by group.
     counts: dict[tuple[str, int], int] = {}
     for depth in sorted({row.unit.depth for row in rows}):
         size = depth * AdminUnit.steplen
         paths = {row.unit.path for row in rows if row.unit.depth == depth}
         groups = {row.target_group_id for row in rows if row.unit.depth == depth}
         level = (
-            trained.filter(target_groups__in=groups)
-            .annotate(prefix=_prefix(size))
+            trained.filter(target_groups__in=groups, path_length__gte=size)
+            .annotate(prefix=Substr("report_path", 1, size))
             .filter(prefix__in=paths)
             .values("prefix", "target_groups")
             .annotate(people=Count("pk", distinct=True))
@@ -72,7 +85,3 @@ def population_trained(scope: FiguresScope, *, year: int) -> list[dict[str, Any]
             }
         )
     return result
-
-
-def _prefix(size: int) -> Substr:
-    return Substr("unit__path", 1, size)

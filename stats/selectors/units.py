@@ -69,6 +69,33 @@ def mapped_paths(
     return mapped, split
 
 
+def with_report_path(
+    rows: QuerySet[Any],
+    *,
+    unit_id: str,
+    unit_path: str,
+    mapping: UnitMapping,
+    on: dt.date | None = None,
+) -> tuple[QuerySet[Any], set[str]]:
+    """`rows` annotated with `report_path`, the path of the unit each row counts
+    under (its own, or the one it passed into by `on`), and `path_length`; and
+    the paths that gathered rows of a split unit."""
+    path: Any = F(unit_path)
+    split_paths: set[str] = set()
+    if mapping == UnitMapping.TODAY:
+        unit_ids = set(rows.values_list(unit_id, flat=True).distinct()) - {None}
+        mapped, split = mapped_paths(unit_ids, on=on)
+        split_paths = {mapped[pk] for pk in split}  # their shared parents
+        if mapped:
+            path = Case(
+                *(When(**{unit_id: pk}, then=Value(p)) for pk, p in mapped.items()),
+                default=F(unit_path),
+                output_field=CharField(),
+            )
+    rows = rows.annotate(report_path=path, path_length=Length("report_path"))
+    return rows, split_paths
+
+
 def rolled_up_by_unit(
     rows: QuerySet[Any],
     *,
@@ -79,23 +106,12 @@ def rolled_up_by_unit(
 ) -> list[UnitRow]:
     """`columns` aggregated over `rows` for every unit that has any, each unit
     counting its own rows and those of every unit below it, in tree order."""
-    unit_ids = set(rows.values_list(unit_id, flat=True).distinct())
-    unit_ids.discard(None)
-    if not unit_ids:
+    rows, split_paths = with_report_path(
+        rows, unit_id=unit_id, unit_path=unit_path, mapping=scope.filter.mapping
+    )
+    lengths = set(rows.values_list("path_length", flat=True).distinct()) - {None}
+    if not lengths:
         return []
-    mapped: dict[int, str] = {}
-    split: set[int] = set()
-    path: Any = F(unit_path)
-    if scope.filter.mapping == UnitMapping.TODAY:
-        mapped, split = mapped_paths(unit_ids)
-        if mapped:
-            path = Case(
-                *(When(**{unit_id: pk}, then=Value(p)) for pk, p in mapped.items()),
-                default=F(unit_path),
-                output_field=CharField(),
-            )
-    rows = rows.annotate(report_path=path, path_length=Length("report_path"))
-    lengths = rows.values_list("path_length", flat=True).distinct()
     deepest = max(lengths) // AdminUnit.steplen
     grouped: dict[str, dict[str, Any]] = {}
     for depth in range(scope.top_depth, deepest + 1):
@@ -109,7 +125,6 @@ def rolled_up_by_unit(
         )
         for row in level:
             grouped[row.pop("prefix")] = row
-    split_paths = {mapped[pk] for pk in split}  # their shared parents
     units = AdminUnit.objects.filter(path__in=grouped).order_by("path")
     return [
         UnitRow(

@@ -166,3 +166,10 @@ def test_report_figures_are_plain_data_a_submission_can_freeze(world):
     tinh_khe = next(r for r in again["by_unit"] if r["unit_name"] == "Xã Tịnh Khê")
     assert (tinh_khe["turns"], tinh_khe["people_women"]) == (3, 2)
     assert again["population"][0]["share"] == 25.0
+
+
+def test_a_person_still_recorded_in_a_dissolved_commune_counts_in_its_successor(world):
+    world.minh.unit = world.old_commune  # xã Tịnh Kỳ passed into xã Tịnh Khê
+    world.minh.save()
+    (row,) = population_trained(scope_for(world.administrator), year=2026)
+    assert (row["trained"], row["share"]) == (2, 25.0)

@@ -13,6 +13,7 @@ DEMO_AREAS = [
     "courses",
     "training",
     "certificates",
+    "stats",
 ]
 
 
