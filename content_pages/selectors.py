@@ -7,6 +7,7 @@ Wagtail's own document URL (see library_admin.py).
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -387,6 +388,7 @@ DOWNLOAD_GROUPINGS = {
     "resource": ("resource_id", "resource__title"),
     "date": ("day",),
     "school_level": ("resource__school_levels__code", "resource__school_levels__name"),
+    "topic": ("resource__topics__code", "resource__topics__name"),
     "role": ("role",),
     "unit": ("unit_id", "unit__name"),
 }
@@ -397,15 +399,19 @@ def resource_download_counts(
     by: str,
     start: date | None = None,
     end: date | None = None,
+    unit_ids: Iterable[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Downloads counted in the database, grouped by resource, date, school level,
-    role or unit, between two days (inclusive). For the statistics.
+    topic, role or unit, between two days (inclusive), by the people of the
+    given units if any (the statistics pass a unit manager's). For the statistics.
 
-    By school level a resource for two levels counts once for each.
+    By school level (or topic) a resource for two levels counts once for each.
     """
     if by not in DOWNLOAD_GROUPINGS:
         raise ValueError(f"Unknown grouping: {by}")
     downloads = ResourceDownload.objects.all()
+    if unit_ids is not None:
+        downloads = downloads.filter(unit_id__in=unit_ids)
     if start:
         downloads = downloads.filter(downloaded_at__date__gte=start)
     if end:

@@ -171,3 +171,23 @@ def test_the_facet_value_admin_lists_school_levels(client, administrator):
     response = client.get(reverse("wagtailsnippets_content_pages_schoollevel:list"))
     assert response.status_code == 200
     assert "Trung học phổ thông" in response.content.decode()
+
+
+def test_download_counts_by_topic_and_for_some_units_only(library, learner, commune_a):
+    poster = make_resource(
+        library, title="Tờ rơi", slug="to-roi", topics=["bao-luc-gioi", "tao-hon"]
+    )
+    poster_file = poster.files.get()
+    resource_download_record(resource_file=poster_file, user=learner)  # commune A
+    resource_download_record(resource_file=poster_file, user=AnonymousUser())
+    by_topic = {
+        row["resource__topics__code"]: row["downloads"]
+        for row in resource_download_counts(by="topic")
+    }
+    assert by_topic == {"bao-luc-gioi": 2, "tao-hon": 2}
+    mine = resource_download_counts(by="topic", unit_ids=[commune_a.pk])
+    assert {row["resource__topics__code"]: row["downloads"] for row in mine} == {
+        "bao-luc-gioi": 1,
+        "tao-hon": 1,
+    }
+    assert resource_download_counts(by="role", unit_ids=[]) == []
