@@ -3,6 +3,7 @@ one scope: the same numbers wherever they are printed."""
 
 from typing import Any
 
+from .downloads import downloads_figures
 from .online import (
     certificates_headline,
     completion_by_course,
@@ -31,6 +32,7 @@ def headline_figures(scope: FiguresScope) -> dict[str, Any]:
         "quizzes": quiz_headline(scope),
         "knowledge": knowledge_gain(scope),
         "certificates": certificates_headline(scope),
+        "downloads": downloads_figures(scope),
     }
 
 

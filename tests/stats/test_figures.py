@@ -144,7 +144,7 @@ def test_report_figures_in_a_fixed_number_of_queries(
     world, django_assert_max_num_queries
 ):
     scope = scope_for(world.administrator, mapping=UnitMapping.TODAY)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(32):
         figures = report_figures(scope)
     assert figures["training"]["turns"] == 6
     assert figures["by_unit"][0]["unit_name"] == "Tỉnh Quảng Ngãi"
@@ -173,3 +173,24 @@ def test_a_person_still_recorded_in_a_dissolved_commune_counts_in_its_successor(
     world.minh.save()
     (row,) = population_trained(scope_for(world.administrator), year=2026)
     assert (row["trained"], row["share"]) == (2, 25.0)
+
+
+def test_downloads_of_a_managers_units_only(world, home_page):
+    from django.contrib.auth.models import AnonymousUser
+
+    from content_pages.services import resource_download_record
+    from tests.content_pages.library_builders import make_library, make_resource
+
+    poster = make_resource(
+        make_library(home_page), title="Áp phích", slug="ap-phich", levels=["thcs"]
+    )
+    poster_file = poster.files.get()
+    resource_download_record(resource_file=poster_file, user=world.hoa)  # Lý Sơn
+    resource_download_record(resource_file=poster_file, user=world.lan)  # Tịnh Khê
+    resource_download_record(resource_file=poster_file, user=AnonymousUser())
+    everyone = report_figures(scope_for(world.administrator, YEAR_2026))["downloads"]
+    assert sum(row["downloads"] for row in everyone["by_unit"]) == 3
+    assert [row["downloads"] for row in everyone["by_school_level"]] == [3]
+    ly_son = report_figures(scope_for(world.manager_ly_son, YEAR_2026))["downloads"]
+    assert ly_son["by_unit"] == [{"key": "Đặc khu Lý Sơn", "downloads": 1}]
+    assert [row["downloads"] for row in ly_son["by_school_level"]] == [1]
