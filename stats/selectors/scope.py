@@ -110,6 +110,24 @@ def figures_scope(*, user: User, stats_filter: StatsFilter) -> FiguresScope:
         return FiguresScope(filter=stats_filter, unit_ids=None)
     else:
         roots = visible
+    return _subtrees_scope(roots, stats_filter)
+
+
+def province_scope(*, stats_filter: StatsFilter) -> FiguresScope:
+    """The units asked for (none: the whole province), for no one in particular:
+    an operator's command line (export_training_report), not a person's view."""
+    if not stats_filter.units:
+        return FiguresScope(filter=stats_filter, unit_ids=None)
+    return _subtrees_scope(
+        AdminUnit.objects.filter(pk__in=stats_filter.units), stats_filter
+    )
+
+
+def _subtrees_scope(
+    roots: QuerySet[AdminUnit], stats_filter: StatsFilter
+) -> FiguresScope:
+    """The roots and every unit below them (and, mapped to today, the units that
+    passed into them)."""
     top_depth = min((root.depth for root in roots.only("depth")), default=1)
     if stats_filter.mapping == UnitMapping.TODAY:
         unit_ids = _with_former_units(roots)
