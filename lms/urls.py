@@ -29,6 +29,8 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("quizzes/", include("assessments.urls")),
     path("training/", include("training.urls")),
+    # The public headline figures (small groups withheld), no login.
+    path("thong-ke/", include("stats.urls")),
     path("", include("content_pages.urls")),
 ]
 
