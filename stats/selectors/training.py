@@ -143,10 +143,22 @@ def turns_by_level(scope: FiguresScope) -> list[dict[str, Any]]:
 def turns_by_target_group(scope: FiguresScope) -> list[dict[str, Any]]:
     """Turns and people by the person's target groups: someone in two groups
     counts in each, so the rows do not add up to the total."""
-    rows = _rows(participant_turns(scope), "person__target_groups")
-    for row in rows:
-        row["target_group_id"] = row.pop("person__target_groups")
-    return rows
+    rows = list(
+        participant_turns(scope)
+        .values("person__target_groups", "person__target_groups__name")
+        .annotate(**sex_split())
+        .order_by("person__target_groups__name")
+    )
+    keys = ("person__target_groups", "person__target_groups__name")
+    return [
+        {
+            "target_group_id": row["person__target_groups"],
+            # The name as counted: a frozen report keeps it if a group is renamed.
+            "target_group_name": row["person__target_groups__name"] or "",
+            **{key: value for key, value in row.items() if key not in keys},
+        }
+        for row in rows
+    ]
 
 
 def turns_by_employment_type(scope: FiguresScope) -> list[dict[str, Any]]:
