@@ -280,6 +280,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "training.tasks.send_session_reminders_task",
         "schedule": crontab(hour=16, minute=0),
     },
+    # Managers of units that have not sent a periodic report are reminded 14, 7
+    # and 1 days before it is due, each reminder once.
+    "stats-report-reminders": {
+        "task": "stats.tasks.send_report_reminders_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # Share of a lesson's estimated time a learner must spend before marking it complete.
