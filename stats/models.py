@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MONTH = [MinValueValidator(1), MaxValueValidator(12)]
 DAY = [MinValueValidator(1), MaxValueValidator(31)]
@@ -124,9 +125,10 @@ class ReportSubmission(models.Model):
     """
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned for changes")
-        APPROVED = "approved", _("Approved")
+        # A context of their own: the project's catalogue says "Submitted" of a quiz.
+        SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
+        RETURNED = "returned", pgettext_lazy("report status", "Returned for changes")
+        APPROVED = "approved", pgettext_lazy("report status", "Approved")
 
     template = models.ForeignKey(
         ReportTemplate,
