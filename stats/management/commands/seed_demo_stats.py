@@ -1,15 +1,19 @@
-"""Demo register of target populations: how many Committee members,
-gender-equality officers and teachers the demo's communes have in 2026 (and the
-2022 districts had in 2022), so the dashboard's "share trained at least once"
-has something to divide by. The sizes are invented for the demo.
+"""Demo statistics: the register of target populations (how many Committee
+members, gender-equality officers and teachers the demo's communes have in
+2026, and the 2022 districts had in 2022: invented sizes, so the dashboard's
+"share trained at least once" has something to divide by), and the demo unit
+manager's 6-month reports of 2026: Vạn Tường's approved by the administrator,
+Bình Sơn's waiting for review — submitted through the services, figures frozen.
 
-Idempotent: one row per unit, group and year (updated in place).
+Idempotent: one row per unit, group and year (updated in place); a report
+already submitted is left as it is.
 """
 
 from django.core.management.base import BaseCommand
 
-from people.models import AdminUnit, TargetGroup
-from stats.models import TargetPopulation
+from people.models import AdminUnit, TargetGroup, User
+from stats.models import ReportSubmission, ReportTemplate, TargetPopulation
+from stats.services.submissions import report_approve, report_submit
 
 # unit code, year, {target group code: number of people}
 POPULATIONS = [
@@ -28,7 +32,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         units = AdminUnit.objects.in_bulk(
-            [code for code, _year, _sizes in POPULATIONS], field_name="code"
+            [code for code, _year, _sizes in POPULATIONS],
+            field_name="code",
         )
         groups = TargetGroup.objects.in_bulk(field_name="code")
         saved = 0
@@ -43,5 +48,38 @@ class Command(BaseCommand):
                     defaults={"size": size},
                 )
                 saved += 1
+        reports = self.submit_reports(units)
         if options["verbosity"]:
-            self.stdout.write(f"Statistics: {saved} target-population rows.")
+            self.stdout.write(
+                f"Statistics: {saved} target-population rows, "
+                f"{reports} reports submitted."
+            )
+
+    def submit_reports(self, units):
+        """The demo manager's 6-month reports of 2026 (their units, demo only)."""
+        manager = User.objects.filter(username="manager").first()
+        administrator = User.objects.filter(username="admin").first()
+        template = (
+            ReportTemplate.objects.filter(slug="bao-cao-6-thang", first_year__lte=2026)
+            .order_by("-first_year")
+            .first()
+        )
+        if not (manager and administrator and template):
+            return 0
+        made = 0
+        for code, approve in (("N-VANTUONG", True), ("N-BINHSON", False)):
+            unit = units.get(code)
+            if (
+                unit is None
+                or ReportSubmission.objects.filter(
+                    template=template, year=2026, unit=unit
+                ).exists()
+            ):
+                continue
+            submission = report_submit(
+                template=template, year=2026, unit=unit, by=manager
+            )
+            if approve:
+                report_approve(submission=submission, by=administrator)
+            made += 1
+        return made
