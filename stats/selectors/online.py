@@ -175,7 +175,7 @@ def _average_for(classes: QuerySet[TrainingClass], test: str) -> float | None:
     return _round(attempts.aggregate(value=Avg(_percent()))["value"])
 
 
-def certificates_headline(scope: FiguresScope) -> dict[str, Any]:
+def certificates_in_scope(scope: FiguresScope) -> QuerySet[Certificate]:
     """Certificates in force issued in the period to holders in scope (a revoked
     one does not count, nor one replaced by a re-issue: its successor does)."""
     f = scope.filter
@@ -191,4 +191,10 @@ def certificates_headline(scope: FiguresScope) -> dict[str, Any]:
         )
     if f.class_id:
         certificates = certificates.filter(training_class_id=f.class_id)
-    return certificates.aggregate(**_by_sex("certificates", Q(), "holder"))
+    return certificates
+
+
+def certificates_headline(scope: FiguresScope) -> dict[str, Any]:
+    return certificates_in_scope(scope).aggregate(
+        **_by_sex("certificates", Q(), "holder")
+    )
