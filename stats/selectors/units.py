@@ -16,7 +16,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from people.models import AdminUnit
-from people.selectors import unit_successors_on
+from people.selectors import units_successors_on
 
 from .scope import FiguresScope, UnitMapping, participant_turns
 from .training import sex_split
@@ -57,15 +57,17 @@ def mapped_paths(
     on = on or timezone.localdate()
     mapped: dict[int, str] = {}
     split: set[int] = set()
-    for unit in AdminUnit.objects.filter(pk__in=unit_ids):
-        if unit.is_valid_on(on):
-            continue
-        successors = unit_successors_on(unit=unit, on=on)
+    former = [
+        unit
+        for unit in AdminUnit.objects.filter(pk__in=unit_ids)
+        if not unit.is_valid_on(on)
+    ]
+    for unit_id, successors in units_successors_on(units=former, on=on).items():
         if not successors:
             continue
-        mapped[unit.pk] = _common_path([s.path for s in successors])
+        mapped[unit_id] = _common_path([s.path for s in successors])
         if len(successors) > 1:
-            split.add(unit.pk)
+            split.add(unit_id)
     return mapped, split
 
 

@@ -194,3 +194,40 @@ def test_downloads_of_a_managers_units_only(world, home_page):
     ly_son = report_figures(scope_for(world.manager_ly_son, YEAR_2026))["downloads"]
     assert ly_son["by_unit"] == [{"key": "Đặc khu Lý Sơn", "downloads": 1}]
     assert [row["downloads"] for row in ly_son["by_school_level"]] == [1]
+
+
+def test_a_split_commune_counts_in_the_parent_of_its_successors_and_is_flagged(
+    world,
+):
+    import datetime as dt
+
+    from people.models import AdminUnitSuccession
+    from tests.factories.training import (
+        make_mark,
+        make_participant,
+        make_session,
+        make_training_class,
+    )
+    from training.models import TrainingClass
+
+    AdminUnitSuccession.objects.create(
+        predecessor=world.old_commune,
+        successor=world.ly_son,
+        effective_date=dt.date(2025, 7, 1),
+        is_partial=True,
+    )
+    k2023 = make_training_class(
+        world.old_commune,
+        code="K2023",
+        starts_on=dt.date(2023, 5, 5),
+        status=TrainingClass.Status.FINISHED,
+    )
+    make_mark(make_session(k2023), make_participant(k2023, world.tuan))
+    rows = turns_by_unit(scope_for(world.administrator, mapping=UnitMapping.TODAY))
+    assert {
+        row.unit.name: (row.figures["turns"], row.includes_split) for row in rows
+    } == {
+        "Tỉnh Quảng Ngãi": (7, True),
+        "Xã Tịnh Khê": (5, False),
+        "Đặc khu Lý Sơn": (1, False),
+    }
