@@ -2,9 +2,9 @@
 data (stats.selectors.dashboard.report_figures): a live report and the figures a
 submission froze print the same way, and nothing here counts anything again.
 
-Five sheets (summary, by unit, by target group, by class, by course), each
-opening with the report's title, unit, period and data cut-off, so a sheet
-printed or pasted on its own still says what it covers. Always in Vietnamese,
+Six sheets (summary, by unit, by target group, by class, by course, school
+resource downloads), each opening with the report's title, unit, period and
+data cut-off, so a sheet printed or pasted on its own still says what it covers. Always in Vietnamese,
 whatever the language of the admin who downloads it: the report goes to a
 provincial body. Numbers carry explicit formats ('#,##0' shows 1.234 in a
 Vietnamese Excel); text typed by people passes through spreadsheet_safe_text.
@@ -100,6 +100,7 @@ def report_workbook(
         _target_group_sheet(workbook, heading, figures)
         _class_sheet(workbook, heading, figures)
         _course_sheet(workbook, heading, figures)
+        _downloads_sheet(workbook, heading, figures)
         output = io.BytesIO()
         workbook.save(output)
     return output.getvalue()
@@ -711,3 +712,36 @@ def _course_sheet(workbook: Workbook, heading: Sequence[str], figures: Row) -> N
             "it was made, a completion by the period's last day.",
         ),
     )
+
+
+# --- School resource downloads -------------------------------------------------
+
+DOWNLOAD_SECTIONS = (
+    ("by_school_level", pgettext_lazy("training report", "School level")),
+    ("by_topic", pgettext_lazy("training report", "Topic")),
+    ("by_role", pgettext_lazy("training report", "Role of the person downloading")),
+    ("by_unit", pgettext_lazy("training report", "Unit")),
+)
+
+
+def _downloads_sheet(workbook: Workbook, heading: Sequence[str], figures: Row) -> None:
+    """One small table per grouping; a resource for two levels counts in each."""
+    downloads = figures.get("downloads") or {}
+    sheet = _sheet(
+        workbook,
+        pgettext("training report", "School resources"),
+        heading,
+        [44, 14],
+    )
+    for key, label in DOWNLOAD_SECTIONS:
+        columns = [
+            Column(str(label), _label("key"), TEXT, width=44),
+            Column(pgettext("training report", "Downloads"), _key("downloads")),
+        ]
+        _header(sheet, columns)
+        for row in downloads.get(key) or []:
+            shown = dict(row)
+            if not shown["key"]:
+                shown["key"] = pgettext("training report", "(not signed in)")
+            _row(sheet, columns, shown)
+        sheet.append([])

@@ -32,7 +32,14 @@ from .test_figures import scope_for
 
 pytestmark = pytest.mark.django_db
 
-SHEETS = ["Tổng hợp", "Theo đơn vị", "Theo nhóm đối tượng", "Theo lớp", "Theo khóa học"]
+SHEETS = [
+    "Tổng hợp",
+    "Theo đơn vị",
+    "Theo nhóm đối tượng",
+    "Theo lớp",
+    "Theo khóa học",
+    "Tài liệu trường học",
+]
 SEX_HEADERS = [
     "Lượt người (tổng số)",
     "Lượt người nữ",
@@ -121,7 +128,7 @@ def all_years(world):
 # --- The workbook ----------------------------------------------------------------
 
 
-def test_the_workbook_has_its_five_sheets_in_vietnamese(all_years):
+def test_the_workbook_has_its_six_sheets_in_vietnamese(all_years):
     assert all_years.sheetnames == SHEETS
 
 
@@ -650,3 +657,28 @@ def test_a_failed_write_leaves_no_half_file(world, tmp_path, monkeypatch):
             stdout=io.StringIO(),
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_school_resource_downloads_by_level_topic_role_and_unit(world):
+    figures = report_figures(scope_for(world.administrator))
+    figures["downloads"] = {
+        "by_school_level": [{"key": "Trung học cơ sở", "downloads": 1234}],
+        "by_topic": [{"key": "Bạo lực giới", "downloads": 7}],
+        "by_role": [{"key": "", "downloads": 3}],
+        "by_unit": [{"key": "=Xã Tịnh Khê", "downloads": 2}],
+    }
+    sheet = read(
+        report_workbook(
+            figures,
+            title="Báo cáo thử",
+            unit_name="",
+            period=ALL_YEARS,
+            cutoff=None,
+        )
+    )["Tài liệu trường học"]
+    assert header_row(sheet, "Cấp học") == ["Cấp học", "Lượt tải"]
+    level = row_cells(sheet, "Trung học cơ sở")
+    assert (level[1].value, level[1].number_format) == (1234, "#,##0")
+    assert row_values(sheet, "Bạo lực giới")[:2] == ["Bạo lực giới", 7]
+    assert row_values(sheet, "(không đăng nhập)")[:2] == ["(không đăng nhập)", 3]
+    assert row_values(sheet, "'=Xã Tịnh Khê")[:2] == ["'=Xã Tịnh Khê", 2]
