@@ -215,6 +215,7 @@ def dashboard_tables(figures: dict[str, Any], *, scope: FiguresScope) -> dict[st
         "employment": employment,
         "months": months,
         "courses": figures["by_course"],
+        "downloads": _download_tables(figures["downloads"]),
         "unit_chart": sex_bar_chart(
             [
                 _bar(row["label"], row, indent=row["indent"])
@@ -241,6 +242,26 @@ def dashboard_tables(figures: dict[str, Any], *, scope: FiguresScope) -> dict[st
             number=format_number,
         ),
     }
+
+
+def _download_tables(downloads: dict[str, Any]) -> list[dict[str, Any]]:
+    """The four download tables, each with its caption and first heading."""
+    headings = {
+        "by_school_level": gettext("School level"),
+        "by_topic": gettext("Topic"),
+        "by_role": gettext("Role"),
+        "by_unit": gettext("Unit"),
+    }
+    return [
+        {
+            "key": key.removeprefix("by_").replace("_", "-"),
+            "heading": heading,
+            "caption": gettext("Downloads by %(grouping)s")
+            % {"grouping": heading.lower()},
+            "rows": downloads.get(key, []),
+        }
+        for key, heading in headings.items()
+    ]
 
 
 def _labelled(

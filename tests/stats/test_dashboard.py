@@ -599,3 +599,28 @@ def test_records_query_count_does_not_grow_with_the_list(
     with django_assert_max_num_queries(RECORDS_QUERY_BOUND):
         response = client.get(reverse(RECORDS), params)
     assert len(names_listed(response)) == 36
+
+
+def test_school_resource_downloads_by_level_and_unit(client, world, home_page):
+    from django.contrib.auth.models import AnonymousUser
+
+    from content_pages.services import resource_download_record
+    from tests.content_pages.library_builders import make_library, make_resource
+
+    poster = make_resource(
+        make_library(home_page), title="Áp phích", slug="ap-phich", levels=["thcs"]
+    )
+    poster_file = poster.files.get()
+    for person in (world.hoa, world.lan, AnonymousUser()):
+        resource_download_record(resource_file=poster_file, user=person)
+    period = {"period": "custom", "start": "01/01/2022", "end": "31/12/2099"}
+    soup = soup_of(dashboard(client, world.administrator, **period))
+    assert list(table_rows(soup, "table-downloads-unit").values()) == [
+        ["1"],
+        ["1"],
+        ["1"],
+    ]
+    assert "(không đăng nhập)" in table_rows(soup, "table-downloads-unit")
+    assert list(table_rows(soup, "table-downloads-school-level").values()) == [["3"]]
+    soup = soup_of(dashboard(client, world.manager_ly_son, **period))
+    assert table_rows(soup, "table-downloads-unit") == {"Đặc khu Lý Sơn": ["1"]}
