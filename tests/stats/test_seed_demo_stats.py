@@ -10,9 +10,7 @@ def test_demo_register_and_reports_load_twice_the_same(db):
     call_command("seed_demo_stats", verbosity=0)
     call_command("seed_demo_stats", verbosity=0)
     assert TargetPopulation.objects.count() == 19
-    reports = {
-        s.unit.code: s for s in ReportSubmission.objects.select_related("unit")
-    }
+    reports = {s.unit.code: s for s in ReportSubmission.objects.select_related("unit")}
     assert set(reports) == {"N-VANTUONG", "N-BINHSON"}
     assert reports["N-VANTUONG"].status == ReportSubmission.Status.APPROVED
     assert reports["N-BINHSON"].status == ReportSubmission.Status.SUBMITTED
