@@ -11,7 +11,7 @@ ARGS ?=
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench bench-items bench-matrix bench-certificates lint format check clean
+.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench bench-items bench-matrix bench-certificates bench-stats lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -91,11 +91,12 @@ test-services: install-test ## The suite on PostgreSQL + Redis with a real Celer
 
 BENCH_ITEMS_DB := lms_bench_items
 
-bench: install bench-deps ## Measure pages under gunicorn against a bare Django view, then the item analysis on PostgreSQL, the attendance matrix and certificate rendering
+bench: install bench-deps ## Measure pages under gunicorn against a bare Django view, then the item analysis on PostgreSQL, the attendance matrix, certificate rendering and the statistics at size L
 	$(PY) bench/run.py $(ARGS)
 	$(MAKE) bench-items
 	$(MAKE) bench-matrix
 	$(MAKE) bench-certificates
+	$(MAKE) bench-stats
 
 bench-certificates: install ## Certificates rendered per second on one core, in process (target >= 5/s), against fpdf2's floor
 	$(PY) bench/certificates.py --count 200
@@ -107,6 +108,15 @@ bench-items: install ## Item analysis of 10,000 attempts x 20 questions on Postg
 	@psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_ITEMS_DB)'" | grep -q 1 \
 		|| createdb -h 127.0.0.1 -U postgres $(BENCH_ITEMS_DB)
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_ITEMS_DB) $(PY) bench/item_analysis.py --attempts 10000 --questions 20
+
+BENCH_STATS_DB := lms_bench_stats
+# S, M or L; the data is made once (L: about 7 minutes on the shared 2-CPU machine) and kept.
+BENCH_STATS_SIZE ?= L
+
+bench-stats: install ## Statistics dashboard (< 1 s) and the annual Excel (< 10 s) at size L on PostgreSQL (127.0.0.1:5432)
+	@psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_STATS_DB)'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres $(BENCH_STATS_DB)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_STATS_DB) $(PY) bench/stats_dashboard.py --size $(BENCH_STATS_SIZE)
 
 lint: install-test ## ruff format --check, ruff check, djhtml --check, the layers (import-linter), mypy
 	$(VENV)/bin/ruff format --check .
