@@ -857,6 +857,7 @@ class _Generator:
                 if participant_status == Participant.Status.WITHDRAWN
                 else None,
                 completed_at=_at(ends_on, 17) if completes else None,
+                attended=attended,  # as training's marks keep it (no signals here)
             )
             for mark in marks_here:
                 self.writer.add(AttendanceRecord, **mark)

@@ -36,16 +36,28 @@ class TrainingConfig(AppConfig):
 
     def connect_completion(self):
         """Completion is re-checked when marks, a post-test grade or the
-        course's completion change (training.services.completion)."""
+        course's completion change (training.services.completion); whether a
+        participant attended follows every saved or deleted mark."""
+        from django.db.models.signals import post_delete, post_save
+
         from assessments.signals import attempt_graded
         from courses.signals import course_completed
 
+        from .models import AttendanceRecord
         from .signal_handlers import (
+            update_attended_on_mark_saved,
             update_completion_on_attempt_graded,
             update_completion_on_attendance,
             update_completion_on_course_completed,
         )
         from .signals import attendance_changed
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                update_attended_on_mark_saved,
+                sender=AttendanceRecord,
+                dispatch_uid=f"training_attended_{signal is post_save}",
+            )
 
         attendance_changed.connect(
             update_completion_on_attendance, dispatch_uid="training_completion_marks"

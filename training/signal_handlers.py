@@ -1,7 +1,9 @@
-"""Thin reactions to signals: completion is re-checked where its inputs change."""
+"""Thin reactions to signals: completion is re-checked where its inputs change,
+and whether a participant attended follows their marks."""
 
 from typing import Any
 
+from .services.attendance import participants_attended_update
 from .services.completion import (
     participants_awaiting_course,
     participants_awaiting_quiz,
@@ -33,3 +35,8 @@ def update_completion_on_course_completed(*, enrolment: Any, **kwargs: Any) -> N
     )
     if ids:
         update_participant_completion_task.delay_on_commit(ids)
+
+
+def update_attended_on_mark_saved(*, instance: Any, **kwargs: Any) -> None:
+    """post_save / post_delete of an AttendanceRecord (a mark, a session deleted)."""
+    participants_attended_update([instance.participant_id])

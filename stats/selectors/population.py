@@ -12,20 +12,17 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import Substr
 
 from people.models import AdminUnit, User
-from training.models import AttendanceRecord, Participant
+from training.models import Participant
 
 from ..models import TargetPopulation
-from .scope import ATTENDED_CODES, HELD_STATUSES, FiguresScope, UnitMapping
+from .scope import HELD_STATUSES, FiguresScope, UnitMapping
 from .units import with_report_path
 
 
 def _trained_people(scope: FiguresScope) -> QuerySet[User]:
     """Everyone who was a participant-turn of any held class up to the last day."""
-    attended = AttendanceRecord.objects.filter(
-        participant=OuterRef("pk"), status__code__in=ATTENDED_CODES
-    )
     turns = Participant.objects.filter(
-        Exists(attended),
+        attended=True,
         person_id=OuterRef("pk"),
         status=Participant.Status.CONFIRMED,
         training_class__status__in=HELD_STATUSES,

@@ -21,20 +21,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from people.access import unit_subtree_q, units_visible_to
 from people.models import AdminUnit, User
 from people.selectors import unit_people_q
 from training.models import (
-    AttendanceRecord,
     AttendanceStatus,
     Participant,
     TrainingClass,
 )
 
 # The marks that mean the person was in the room (or the online meeting).
-ATTENDED_CODES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+ATTENDED_CODES = AttendanceStatus.PRESENCE
 HELD_STATUSES = (TrainingClass.Status.RUNNING, TrainingClass.Status.FINISHED)
 
 
@@ -160,11 +159,8 @@ def held_classes(scope: FiguresScope) -> QuerySet[TrainingClass]:
 
 def participant_turns(scope: FiguresScope) -> QuerySet[Participant]:
     """One row per participant-turn: confirmed, and there at least once."""
-    attended = AttendanceRecord.objects.filter(
-        participant=OuterRef("pk"), status__code__in=ATTENDED_CODES
-    )
     turns = Participant.objects.filter(
-        Exists(attended),
+        attended=True,
         status=Participant.Status.CONFIRMED,
         training_class__in=held_classes(scope).values("pk"),
     )

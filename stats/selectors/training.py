@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 
 from people.models import AdminUnit, User
-from training.models import AttendanceRecord, Participant, Session
+from training.models import AttendanceRecord, AttendanceStatus, Participant, Session
 
 from .scope import ATTENDED_CODES, FiguresScope, held_classes, participant_turns
 
@@ -104,8 +104,9 @@ def training_headline(scope: FiguresScope) -> dict[str, Any]:
             "person", distinct=True, filter=Q(person__ethnicity_consent_at__isnull=True)
         ),
     )
+    presence = AttendanceStatus.objects.filter(code__in=ATTENDED_CODES)
     attended = AttendanceRecord.objects.filter(
-        participant__in=turns.values("pk"), status__code__in=ATTENDED_CODES
+        participant__in=turns.values("pk"), status__in=presence.values("pk")
     ).annotate(length=session_hours_of_record())
     participant_hours = attended.aggregate(total=Sum("length"))["total"]
     return {

@@ -85,7 +85,9 @@ def with_report_path(
     path: Any = F(unit_path)
     split_paths: set[str] = set()
     if mapping == UnitMapping.TODAY:
-        unit_ids = set(rows.values_list(unit_id, flat=True).distinct()) - {None}
+        # .order_by(): a model's default ordering would make DISTINCT see every row.
+        unit_ids = set(rows.order_by().values_list(unit_id, flat=True).distinct())
+        unit_ids -= {None}
         mapped, split = mapped_paths(unit_ids, on=on)
         split_paths = {mapped[pk] for pk in split}  # their shared parents
         if mapped:
@@ -111,7 +113,8 @@ def rolled_up_by_unit(
     rows, split_paths = with_report_path(
         rows, unit_id=unit_id, unit_path=unit_path, mapping=scope.filter.mapping
     )
-    lengths = set(rows.values_list("path_length", flat=True).distinct()) - {None}
+    lengths = set(rows.order_by().values_list("path_length", flat=True).distinct())
+    lengths -= {None}
     if not lengths:
         return []
     deepest = max(lengths) // AdminUnit.steplen

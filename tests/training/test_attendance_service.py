@@ -232,3 +232,23 @@ def test_fifty_simultaneous_check_ins_make_one_record(session, participant, lear
     assert AttendanceRecord.objects.filter(participant=participant).count() == 1
     assert len({r for r in results if isinstance(r, int)}) == 1
     assert AttendanceChange.objects.filter(participant=participant).count() == 1
+
+
+def test_attended_follows_the_marks_and_a_deleted_session(
+    session, participant, trainer
+):
+    def attended():
+        participant.refresh_from_db()
+        return participant.attended
+
+    assert not attended()
+    mark(session, participant, "absent", trainer)
+    assert not attended()
+    mark(session, participant, "late", trainer)
+    assert attended()
+    mark(session, participant, "excused", trainer)
+    assert not attended()
+    mark(session, participant, "present", trainer)
+    assert attended()
+    session.delete()  # its marks go with it
+    assert not attended()

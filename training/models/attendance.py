@@ -22,6 +22,8 @@ class AttendanceStatus(models.Model):
     LATE = "late"
     EXCUSED = "excused"
     ABSENT = "absent"
+    # The marks that mean the person was there (Participant.attended).
+    PRESENCE = (PRESENT, LATE)
 
     class Meta:
         verbose_name = _("attendance status")

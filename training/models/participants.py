@@ -85,6 +85,11 @@ class Participant(models.Model):
     low_attendance_warned_at = models.DateTimeField(
         _("low-attendance warning sent"), null=True, blank=True
     )
+    # Whether the person was there (present or late) at least once: refreshed
+    # whenever one of their marks is saved or deleted (training.signal_handlers,
+    # participants_attended_update). The statistics count a participant-turn by
+    # it instead of searching a million attendance marks.
+    attended = models.BooleanField(_("attended at least once"), default=False)
 
     class Meta:
         verbose_name = _("participant")
@@ -96,7 +101,14 @@ class Participant(models.Model):
                 name="unique_participant_per_class",
             ),
         ]
-        indexes = [models.Index(fields=["training_class", "status", "registered_at"])]
+        indexes = [
+            models.Index(fields=["training_class", "status", "registered_at"]),
+            models.Index(
+                fields=["training_class", "person"],
+                condition=models.Q(status="confirmed", attended=True),
+                name="training_participant_turns",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.training_class.code}"

@@ -19,6 +19,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -198,6 +199,15 @@ def _mark(
             if attempt == MARK_TRIES - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def participants_attended_update(participant_ids: Iterable[int]) -> None:
+    """Participant.attended from their marks: there (present or late) at least once."""
+    ids = list(participant_ids)
+    present = AttendanceRecord.objects.filter(
+        participant=OuterRef("pk"), status__code__in=AttendanceStatus.PRESENCE
+    )
+    Participant.objects.filter(pk__in=ids).update(attended=Exists(present))
 
 
 def _announce(participant_ids: Iterable[int]) -> None:
