@@ -8,7 +8,7 @@ commune dissolved in 2025 counts in the commune it passed into."""
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 
 from people.models import AdminUnit, User
@@ -19,16 +19,18 @@ from .scope import HELD_STATUSES, FiguresScope, UnitMapping
 from .units import with_report_path
 
 
-def _trained_people(scope: FiguresScope) -> QuerySet[User]:
-    """Everyone who was a participant-turn of any held class up to the last day."""
-    turns = Participant.objects.filter(
+def _trained_memberships(scope: FiguresScope, groups: set[int]) -> QuerySet[Any]:
+    """A row per (person, target group) of the given groups for everyone who was
+    a participant-turn of any held class up to the last day: the group
+    memberships table, joined once, and the turns as a semi-join."""
+    trained = Participant.objects.filter(
         attended=True,
-        person_id=OuterRef("pk"),
         status=Participant.Status.CONFIRMED,
         training_class__status__in=HELD_STATUSES,
         training_class__starts_on__lte=scope.filter.last_day,
-    )
-    return User.objects.filter(Exists(turns))
+    ).values("person_id")
+    memberships = User.target_groups.through.objects
+    return memberships.filter(targetgroup_id__in=groups, user_id__in=trained)
 
 
 def population_trained(scope: FiguresScope, *, year: int) -> list[dict[str, Any]]:
@@ -45,11 +47,9 @@ def population_trained(scope: FiguresScope, *, year: int) -> list[dict[str, Any]
     if not rows:
         return []
     trained, _split = with_report_path(
-        _trained_people(scope).filter(
-            target_groups__in={row.target_group_id for row in rows}
-        ),
-        unit_id="unit_id",
-        unit_path="unit__path",
+        _trained_memberships(scope, {row.target_group_id for row in rows}),
+        unit_id="user__unit_id",
+        unit_path="user__unit__path",
         mapping=UnitMapping.TODAY,
         on=dt.date(year, 12, 31),
     )
@@ -60,15 +60,15 @@ def population_trained(scope: FiguresScope, *, year: int) -> list[dict[str, Any]
         paths = {row.unit.path for row in rows if row.unit.depth == depth}
         groups = {row.target_group_id for row in rows if row.unit.depth == depth}
         level = (
-            trained.filter(target_groups__in=groups, path_length__gte=size)
+            trained.filter(targetgroup_id__in=groups, path_length__gte=size)
             .annotate(prefix=Substr("report_path", 1, size))
             .filter(prefix__in=paths)
-            .values("prefix", "target_groups")
-            .annotate(people=Count("pk", distinct=True))
+            .values("prefix", "targetgroup_id")
+            .annotate(people=Count("user_id", distinct=True))
             .order_by()
         )
         for entry in level:
-            counts[(entry["prefix"], entry["target_groups"])] = entry["people"]
+            counts[(entry["prefix"], entry["targetgroup_id"])] = entry["people"]
     result = []
     for row in rows:
         people = counts.get((row.unit.path, row.target_group_id), 0)
