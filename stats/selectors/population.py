@@ -9,14 +9,13 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import Substr
 
 from people.models import AdminUnit, User
 from training.models import Participant
 
 from ..models import TargetPopulation
-from .scope import HELD_STATUSES, FiguresScope, UnitMapping
-from .units import with_report_path
+from .scope import HELD_STATUSES, FiguresScope
+from .units import mapped_paths
 
 
 def _trained_memberships(scope: FiguresScope, groups: set[int]) -> QuerySet[Any]:
@@ -46,29 +45,27 @@ def population_trained(scope: FiguresScope, *, year: int) -> list[dict[str, Any]
     rows = list(register)
     if not rows:
         return []
-    trained, _split = with_report_path(
-        _trained_memberships(scope, {row.target_group_id for row in rows}),
-        unit_id="user__unit_id",
-        unit_path="user__unit__path",
-        mapping=UnitMapping.TODAY,
-        on=dt.date(year, 12, 31),
+    # A person has one unit, so the people of a subtree are the sum of the
+    # people of its units: one grouped count by unit and group, then each unit
+    # (mapped to the year's units) adds to the registered units above it.
+    per_unit = (
+        _trained_memberships(scope, {row.target_group_id for row in rows})
+        .values("user__unit_id", "targetgroup_id")
+        .annotate(people=Count("user_id"))
+        .order_by()
     )
-    # One grouped count per depth: people under each registered unit, by group.
+    per_unit = [entry for entry in per_unit if entry["user__unit_id"] is not None]
+    unit_ids = {entry["user__unit_id"] for entry in per_unit}
+    paths = dict(AdminUnit.objects.filter(pk__in=unit_ids).values_list("pk", "path"))
+    mapped, _split = mapped_paths(unit_ids, on=dt.date(year, 12, 31))
+    paths.update(mapped)
     counts: dict[tuple[str, int], int] = {}
-    for depth in sorted({row.unit.depth for row in rows}):
-        size = depth * AdminUnit.steplen
-        paths = {row.unit.path for row in rows if row.unit.depth == depth}
-        groups = {row.target_group_id for row in rows if row.unit.depth == depth}
-        level = (
-            trained.filter(targetgroup_id__in=groups, path_length__gte=size)
-            .annotate(prefix=Substr("report_path", 1, size))
-            .filter(prefix__in=paths)
-            .values("prefix", "targetgroup_id")
-            .annotate(people=Count("user_id", distinct=True))
-            .order_by()
-        )
-        for entry in level:
-            counts[(entry["prefix"], entry["targetgroup_id"])] = entry["people"]
+    step = AdminUnit.steplen
+    for entry in per_unit:
+        path = paths[entry["user__unit_id"]]
+        for end in range(step, len(path) + 1, step):
+            key = (path[:end], entry["targetgroup_id"])
+            counts[key] = counts.get(key, 0) + entry["people"]
     result = []
     for row in rows:
         people = counts.get((row.unit.path, row.target_group_id), 0)
