@@ -716,3 +716,16 @@ def outline_visible_to(*, course: CoursePage, user: User | AnonymousUser) -> boo
     """A course's outline (its modules and lessons) is shown to signed-in people,
     and to anyone when the course makes it public."""
     return user.is_authenticated or course.is_outline_public
+
+
+def course_quiz_ids(*, course_id: int) -> QuerySet[LessonPage]:
+    """The ids of the quizzes the course's lessons place (a subquery: the
+    statistics filter quiz attempts by course with it)."""
+    course = Page.objects.filter(pk=course_id).only("path", "depth").first()
+    if course is None:
+        return LessonPage.objects.none().values("quiz_id")
+    return (
+        LessonPage.objects.descendant_of(course)
+        .filter(quiz__isnull=False)
+        .values("quiz_id")
+    )

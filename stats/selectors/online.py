@@ -25,6 +25,7 @@ from django.db.models import (
 from assessments.models import Attempt
 from certificates.models import Certificate
 from courses.models import Enrolment
+from courses.selectors import course_quiz_ids
 from training.models import Participant, TrainingClass
 
 from .scope import FiguresScope, held_classes
@@ -123,7 +124,7 @@ def graded_attempts(scope: FiguresScope) -> QuerySet[Attempt]:
         max_score__gt=0,
     )
     if f.course_id:
-        attempts = attempts.filter(quiz__course_id=f.course_id)
+        attempts = attempts.filter(quiz_id__in=course_quiz_ids(course_id=f.course_id))
     return attempts
 
 

@@ -242,3 +242,21 @@ def test_the_figures_on_it_add_up(bench, world, mapping):
         holder__in=bench_learners(), status=Certificate.Status.VALID
     ).count()
     assert result["certificates"]["certificates"] == valid > 0
+
+
+def test_the_command_makes_and_deletes_size_s_and_sets_attended(world):
+    out = StringIO()
+    call_command("generate_bench_data", "--size", "S", "--force", stdout=out)
+    assert "Making the size S benchmark data" in out.getvalue()
+    assert "Done in" in out.getvalue()
+    participants = Participant.objects.filter(training_class__in=bench_classes())
+    # The generator writes no signals: it sets attended as training keeps it.
+    with_presence = participants.filter(
+        attendance__status__code__in=["present", "late"]
+    ).distinct()
+    assert set(participants.filter(attended=True)) == set(with_presence)
+    assert with_presence.exists()
+    out = StringIO()
+    call_command("generate_bench_data", "--delete", "--force", stdout=out)
+    assert "Deleted the benchmark data" in out.getvalue()
+    assert bench_data_present() == {"learners": 0, "classes": 0, "courses": 0}

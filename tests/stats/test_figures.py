@@ -231,3 +231,68 @@ def test_a_split_commune_counts_in_the_parent_of_its_successors_and_is_flagged(
         "Xã Tịnh Khê": (5, False),
         "Đặc khu Lý Sơn": (1, False),
     }
+
+
+def test_filters_by_class_course_mode_and_target_group(world):
+    from training.models import TrainingClass
+
+    world.k2026b.course = world.course
+    world.k2026b.mode = TrainingClass.Mode.ONLINE
+    world.k2026b.save()
+    by_class = training_headline(
+        scope_for(world.administrator, class_id=world.k2026a.pk)
+    )
+    assert (by_class["classes"], by_class["turns"]) == (1, 3)
+    by_course = scope_for(world.administrator, course_id=world.course.pk)
+    assert training_headline(by_course)["turns"] == 1  # Hoa at K2026B
+    assert report_figures(by_course)["certificates"]["certificates"] == 0
+    online = training_headline(
+        scope_for(world.administrator, mode=TrainingClass.Mode.ONLINE)
+    )
+    assert (online["classes"], online["turns"]) == (1, 1)
+    committee = scope_for(world.administrator, target_group_id=world.committee.pk)
+    assert training_headline(committee)["turns"] == 3  # Lan twice, Minh once
+    assert (
+        online_headline(
+            scope_for(world.administrator, YEAR_2026, target_group_id=world.teacher.pk)
+        )["enrolments"]
+        == 1
+    )
+
+
+def test_quiz_figures_of_a_course_count_the_quizzes_its_lessons_place(world):
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from assessments.models import Attempt
+    from courses.models import LessonPage
+    from stats.selectors.online import quiz_headline
+    from tests.factories.assessments import make_quiz
+
+    placed, elsewhere = make_quiz(title="Cuối bài"), make_quiz(title="Khác")
+    lesson = LessonPage.objects.descendant_of(world.course).first()
+    lesson.quiz = placed
+    lesson.save()
+    for quiz in (placed, elsewhere):
+        Attempt.objects.create(
+            quiz=quiz,
+            learner=world.lan,
+            number=1,
+            state=Attempt.State.GRADED,
+            graded_at=timezone.make_aware(dt.datetime(2026, 3, 1, 9)),
+            score=Decimal(9),
+            max_score=Decimal(10),
+            passed=True,
+        )
+    everything = quiz_headline(scope_for(world.administrator, YEAR_2026))
+    assert (everything["attempts"], everything["average_score"]) == (2, 90.0)
+    course = quiz_headline(
+        scope_for(world.administrator, YEAR_2026, course_id=world.course.pk)
+    )
+    assert (course["attempts"], course["passes_women"], course["pass_rate"]) == (
+        1,
+        1,
+        100.0,
+    )
