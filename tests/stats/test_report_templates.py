@@ -135,3 +135,23 @@ def test_seeding_restores_a_seeded_row_by_slug_and_first_year():
     seed.seed_report_templates(django_apps, None)
     assert ReportTemplate.objects.filter(slug=ANNUAL).count() == 2
     assert template(ANNUAL, 2025).recipient == HOME_AFFAIRS
+
+
+def test_a_day_past_the_end_of_the_month_reads_as_its_last_day(db):
+    end_of_february = ReportTemplate(
+        name="Báo cáo quý I",
+        slug="quy-1",
+        recipient="Sở Nội vụ",
+        period_start_month=1,
+        period_start_day=1,
+        period_end_month=2,
+        period_end_day=31,
+        cutoff_month=2,
+        cutoff_day=30,
+        due_month=3,
+        due_day=15,
+        first_year=2024,
+    )
+    assert end_of_february.period(2024).end == dt.date(2024, 2, 29)  # leap year
+    assert end_of_february.period(2026).cutoff == dt.date(2026, 2, 28)
+    assert str(end_of_february) == "Báo cáo quý I"
