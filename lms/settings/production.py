@@ -42,8 +42,14 @@ if not env("CACHE_URL", default="") and CELERY_BROKER_URL.startswith(
 ):
     CACHES = {"default": env.cache_url_config(CELERY_BROKER_URL)}
 
+# Media on storage every web node shares: a shared volume under MEDIA_ROOT (the
+# default), or an S3-compatible store through django-storages (deploy/README.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env(
+            "MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -59,3 +65,10 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Documents: Django checks who may have one, then nginx sends the bytes from an
+# internal location (lms/sendfile_nginx.py, deploy/nginx/lms.conf). Unset, Django
+# streams them itself (Wagtail's default).
+if env("SENDFILE_BACKEND", default=""):
+    SENDFILE_BACKEND = env("SENDFILE_BACKEND")
+    SENDFILE_URL = env("SENDFILE_URL", default="/protected-media/")
