@@ -36,18 +36,14 @@ urlpatterns = [
 
 if settings.DEBUG:
     from django.urls import re_path
-    from django.views.static import serve
 
-    # Images and other media for `make run`, but never documents: those go
-    # through Wagtail's serve view (and the library's download view), where
-    # "signed-in users" and "teachers only" are checked.
-    urlpatterns += [
-        re_path(
-            r"^media/(?!documents/)(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    from .media import serve_media
+
+    # Images and other media for `make run`, but never documents: serve_media
+    # normalises the path before refusing media/documents/ (see lms/media.py).
+    # In production the front server serves media and must refuse
+    # media/documents/ itself (README, "Running it in production").
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 
