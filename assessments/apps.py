@@ -12,6 +12,7 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         self.register_access()
+        self.register_personal_data()
         self.connect_import_task()
 
     def connect_import_task(self):
@@ -36,4 +37,17 @@ class AssessmentsConfig(AppConfig):
         register_scoped_model(QuestionImport, owner=("uploaded_by",))
         register_scoped_model(
             Attempt, owner=("quiz__owner", "quiz__graders"), learner="learner"
+        )
+
+    def register_personal_data(self):
+        """What this app holds on a person, for its download and erasure."""
+        from people.personal_data import register_personal_data
+
+        from .personal_data import (
+            attempts_erase,
+            attempts_export,
+        )
+
+        register_personal_data(
+            "quiz_attempts", attempts_export, attempts_erase, title=_("Quiz attempts")
         )

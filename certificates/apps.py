@@ -12,6 +12,7 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         self.register_access()
+        self.register_personal_data()
         self.connect_issuing()
 
     def connect_issuing(self):
@@ -53,4 +54,16 @@ class CertificatesConfig(AppConfig):
             ),
             learner="holder",
             learner_sees_own=True,
+        )
+
+    def register_personal_data(self):
+        """What this app holds on a person, for its download and erasure."""
+        from people.personal_data import register_personal_data
+
+        from .personal_data import (
+            certificates_export,
+        )
+
+        register_personal_data(
+            "certificates", certificates_export, title=_("Certificates")
         )

@@ -12,6 +12,7 @@ class ContentPagesConfig(AppConfig):
 
     def ready(self):
         """The header and footer are cached per host; any save of their settings clears it."""
+        self.register_personal_data()
         from people.access import register_role_permissions
 
         from .roles import ROLE_PERMISSIONS
@@ -41,3 +42,27 @@ class ContentPagesConfig(AppConfig):
                     weak=False,
                     dispatch_uid=f"chrome-{model.__name__}-{signal}",
                 )
+
+    def register_personal_data(self):
+        """What this app holds on a person, for its download and erasure."""
+        from people.personal_data import register_personal_data
+
+        from .personal_data import (
+            resource_bookmarks_erase,
+            resource_bookmarks_export,
+            resource_downloads_erase,
+            resource_downloads_export,
+        )
+
+        register_personal_data(
+            "resource_downloads",
+            resource_downloads_export,
+            resource_downloads_erase,
+            title=_("Resource downloads"),
+        )
+        register_personal_data(
+            "resource_bookmarks",
+            resource_bookmarks_export,
+            resource_bookmarks_erase,
+            title=_("Saved resources"),
+        )

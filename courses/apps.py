@@ -44,6 +44,7 @@ class CoursesConfig(AppConfig):
         self.connect_quizzes()
         self.connect_assignment_task()
         self.register_access()
+        self.register_personal_data()
         self.connect_search()
         self.connect_page_views()
 
@@ -170,3 +171,19 @@ class CoursesConfig(AppConfig):
         ):
             signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
             signal.connect(receiver, sender=sender, dispatch_uid=dispatch_uid)
+
+    def register_personal_data(self):
+        """What this app holds on a person, for its download and erasure."""
+        from people.personal_data import register_personal_data
+
+        from .personal_data import (
+            enrolments_erase,
+            enrolments_export,
+        )
+
+        register_personal_data(
+            "enrolments",
+            enrolments_export,
+            enrolments_erase,
+            title=_("Enrolments and progress"),
+        )

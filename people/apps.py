@@ -16,6 +16,18 @@ class PeopleConfig(AppConfig):
         post_migrate.connect(ensure_role_groups, dispatch_uid="people_role_groups")
         self.register_access()
         self.connect_account_import_tasks()
+        self.register_personal_data()
+        self.connect_login_lockout()
+
+    def connect_login_lockout(self):
+        """A successful login clears that account's failed logins (people.lockout)."""
+        from django.contrib.auth.signals import user_logged_in
+
+        from .lockout import login_failures_clear_on_success
+
+        user_logged_in.connect(
+            login_failures_clear_on_success, dispatch_uid="people_login_lockout_clear"
+        )
 
     def connect_account_import_tasks(self):
         """An upload is checked, and a confirmed import applied, in the background."""
@@ -27,6 +39,24 @@ class PeopleConfig(AppConfig):
         )
         account_import_confirmed.connect(
             queue_account_import_apply, dispatch_uid="people_account_import_apply"
+        )
+
+    def register_personal_data(self):
+        """People's own sections come first, so their eraser runs last."""
+        from .personal_data import register_personal_data
+        from .personal_data_services import (
+            consents_export,
+            erasure_requests_export,
+            profile_erase,
+            profile_export,
+        )
+
+        register_personal_data(
+            "profile", profile_export, profile_erase, title=_("Profile")
+        )
+        register_personal_data("consents", consents_export, title=_("Consents"))
+        register_personal_data(
+            "erasure_requests", erasure_requests_export, title=_("Erasure requests")
         )
 
     def register_access(self):

@@ -277,6 +277,11 @@ class User(AbstractUser):
     ethnicity_consent_at = models.DateTimeField(
         _("consent to record ethnicity given at"), null=True, blank=True
     )
+    # Set when the person's erasure was carried out (people.personal_data_services):
+    # the row stays, anonymised, for the records and statistics that point at it.
+    erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True
+    )
 
     REQUIRED_FIELDS = ["email", "full_name"]
 
@@ -377,3 +382,75 @@ class AccountImport(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ErasureRequest(models.Model):
+    """A person's request to erase their personal data, and its outcome."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        DONE = "done", _("Carried out")
+        REFUSED = "refused", _("Refused")
+
+    person = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="erasure_requests",
+        verbose_name=_("person"),
+    )
+    reason = models.TextField(_("reason"))
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusing"), blank=True)
+
+    class Meta:
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status="pending"),
+                name="one_pending_erasure_request_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} · {self.person}"
+
+
+class PersonalDataExport(models.Model):
+    """One export that held personal data: who took it, when, and what was asked."""
+
+    exported_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("exported by"),
+    )
+    exported_at = models.DateTimeField(_("exported at"), auto_now_add=True)
+    view_name = models.CharField(_("export"), max_length=200)
+    query = models.TextField(_("filters"), blank=True)
+    file_format = models.CharField(_("format"), max_length=20, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+        ordering = ["-exported_at", "-pk"]
+        indexes = [models.Index(fields=["exported_at"])]
+
+    def __str__(self):
+        return f"{self.view_name} · {self.exported_at:%d/%m/%Y %H:%M}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import personal_data_views, views
 
 app_name = "people"
 
@@ -33,5 +33,15 @@ urlpatterns = [
         "profile/withdraw-ethnicity-consent/",
         views.withdraw_ethnicity_consent,
         name="withdraw_ethnicity_consent",
+    ),
+    path(
+        "profile/my-data/",
+        personal_data_views.personal_data_download,
+        name="personal_data_download",
+    ),
+    path(
+        "profile/erasure/",
+        personal_data_views.erasure_request,
+        name="erasure_request",
     ),
 ]

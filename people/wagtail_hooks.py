@@ -7,13 +7,20 @@ from wagtail.admin.menu import MenuItem
 from . import import_urls
 from .access import sees_everything, users_visible_to
 from .account_import import IMPORT_PERMISSION
+from .lockout_views import LoginLockoutViewSet
 from .models import User
+from .personal_data_viewsets import PersonalDataViewSetGroup
 from .viewsets import PeopleViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_people_viewsets():
     return PeopleViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_personal_data_viewsets():
+    return PersonalDataViewSetGroup()
 
 
 @hooks.register("before_bulk_action")
@@ -54,3 +61,8 @@ def register_account_import_menu_item():
         icon_name="upload",
         order=310,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_login_lockout_viewset():
+    return LoginLockoutViewSet()

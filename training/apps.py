@@ -12,6 +12,7 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         self.register_access()
+        self.register_personal_data()
         self.connect_completion()
         self.register_report_filter()
 
@@ -114,3 +115,21 @@ class TrainingConfig(AppConfig):
                 unit="session__training_class__unit",
                 learner_sees_own=True,
             )
+
+    def register_personal_data(self):
+        """What this app holds on a person, for its download and erasure."""
+        from people.personal_data import register_personal_data
+
+        from .personal_data import (
+            attendance_export,
+            registrations_erase,
+            registrations_export,
+        )
+
+        register_personal_data(
+            "class_registrations",
+            registrations_export,
+            registrations_erase,
+            title=_("Training registrations"),
+        )
+        register_personal_data("attendance", attendance_export, title=_("Attendance"))
