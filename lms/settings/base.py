@@ -136,9 +136,19 @@ def tune_sqlite(database: dict) -> dict:
 tune_sqlite(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def forgive_redis_down(cache: dict) -> dict:
+    """Redis through lms.cache: Redis down is a cache miss, not a failed page."""
+    if cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        cache["BACKEND"] = "lms.cache.ForgivingRedisCache"
+    return cache
+
+
 CACHES = {
-    "default": env.cache_url_config(
-        env("CACHE_URL", default="") or f"filecache://{VAR_DIR / 'cache'}"
+    "default": forgive_redis_down(
+        env.cache_url_config(
+            env("CACHE_URL", default="") or f"filecache://{VAR_DIR / 'cache'}"
+        )
     )
 }
 
@@ -250,6 +260,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(BROKER_DIR / "queue"),
         "control_folder": str(BROKER_DIR / "control"),
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A dead Redis costs a page at most these seconds: the task waits in the
+        # outbox (lms/outbox.py) and is published when Redis is back.
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+        # An unacknowledged task (its worker was killed) goes back to the queue
+        # after this many seconds; longer than any task's time limit.
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+    }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -259,6 +279,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
+    # Tasks kept in the outbox while the broker was down (lms/outbox.py).
+    "lms-drain-outbox": {
+        "task": "lms.tasks.drain_outbox_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # Learners whose assigned course is due within a few days get one e-mail.
     "course-due-date-reminders": {
         "task": "courses.tasks.send_due_date_reminders_task",

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, tune_sqlite
+from .base import env, forgive_redis_down, tune_sqlite
 
 REQUIRED_ENVIRONMENT = (
     "SECRET_KEY",
@@ -40,7 +40,7 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 if not env("CACHE_URL", default="") and CELERY_BROKER_URL.startswith(
     ("redis://", "rediss://")
 ):
-    CACHES = {"default": env.cache_url_config(CELERY_BROKER_URL)}
+    CACHES = {"default": forgive_redis_down(env.cache_url_config(CELERY_BROKER_URL))}
 
 # Media on storage every web node shares: a shared volume under MEDIA_ROOT (the
 # default), or an S3-compatible store through django-storages (deploy/README.md).
