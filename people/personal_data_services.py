@@ -197,8 +197,9 @@ def profile_erase(user: User) -> None:
         erased_at=user.erased_at or timezone.now(),
     )
     user.refresh_from_db()
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
+    if user.has_usable_password():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
     user.groups.clear()
     user.user_permissions.clear()
     user.managed_units.clear()
