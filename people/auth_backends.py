@@ -1,7 +1,29 @@
+"""Who an identifier typed at a login names, and the backend that logs them in."""
+
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
+from lms.text import normalise_text
+
 from .models import User
+
+
+def login_identifier_normalise(identifier: str) -> str:
+    """The identifier as every login rule compares it: NFC, trimmed, casefolded."""
+    return normalise_text(identifier).strip().casefold()
+
+
+def login_account_find(identifier: str) -> User | None:
+    """The one account whose username or e-mail is `identifier`, ignoring case
+    and Unicode composition; None when no account, or more than one, matches.
+    The backend and the lockout counter (people.lockout) both ask this."""
+    typed = normalise_text(identifier or "").strip()
+    if not typed:
+        return None
+    candidates = list(
+        User.objects.filter(Q(username__iexact=typed) | Q(email__iexact=typed))[:2]
+    )
+    return candidates[0] if len(candidates) == 1 else None
 
 
 class UsernameOrEmailBackend(ModelBackend):
@@ -12,16 +34,11 @@ class UsernameOrEmailBackend(ModelBackend):
             username = kwargs.get(User.USERNAME_FIELD)
         if not username or password is None:
             return None
-        candidates = list(
-            User.objects.filter(
-                Q(username__iexact=username) | Q(email__iexact=username)
-            )[:2]
-        )
-        if len(candidates) != 1:
+        user = login_account_find(username)
+        if user is None:
             # Run the hasher anyway so that unknown names take as long as known ones.
             User().set_password(password)
             return None
-        user = candidates[0]
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None

@@ -1,31 +1,38 @@
-"""Login and password-reset forms: throttled logins, reset mail sent by Celery."""
+"""Login and password-reset forms: lockout said on the form, reset mail sent by Celery."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from lms.mail import render_templated_mail
 
+from .lockout import LOCKED_OUT_CODE, lockout_message
+from .lockout import client_address as client_address  # certificates' verify limit
 from .models import User
-from .services import login_failure_record, login_failures_clear, login_is_throttled
 from .tasks import send_email_task
 
 LOGIN_INVALID = _(
     "The username (or e-mail) and password do not match. Note that the password "
     "is case-sensitive."
 )
-LOGIN_THROTTLED = _(
-    "Too many failed attempts to log in. Please wait 15 minutes and try again, "
-    "or reset your password."
-)
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request else ""
+class LockoutMessageMixin:
+    """When django-axes refused the login (people.lockout), say so instead of
+    "wrong password": the backend flags the request before the form answers."""
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "axes_locked_out", False):
+            return forms.ValidationError(lockout_message(), code=LOCKED_OUT_CODE)
+        return super().get_invalid_login_error()
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
+class ThrottledAuthenticationForm(LockoutMessageMixin, AuthenticationForm):
+    """/accounts/login/: username or e-mail; lockouts are counted by django-axes
+    at the authentication layer, the same for every login form."""
+
     username = forms.CharField(
         label=_("Username or e-mail"),
         max_length=254,
@@ -34,23 +41,11 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": LOGIN_INVALID,
-        "throttled": LOGIN_THROTTLED,
     }
 
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        address = client_address(self.request)
-        if login_is_throttled(username=username, address=address):
-            raise forms.ValidationError(
-                self.error_messages["throttled"], code="throttled"
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            login_failure_record(username=username, address=address)
-            raise
-        login_failures_clear(username=username, address=address)
-        return cleaned
+
+class AdminLoginForm(LockoutMessageMixin, WagtailLoginForm):
+    """/admin/login/ (WAGTAILADMIN_USER_LOGIN_FORM)."""
 
 
 class CeleryPasswordResetForm(PasswordResetForm):

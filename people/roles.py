@@ -67,6 +67,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("auth", "add_group"),
         ("auth", "change_group"),
         ("auth", "view_group"),
+        # Login lockouts (people.lockout_views): see them and lift them.
+        ("axes", "view_accessattempt"),
+        ("axes", "delete_accessattempt"),
     ],
 }
 

@@ -1,12 +1,9 @@
-"""Writes about people: roles, profile and consents, login throttling."""
+"""Writes about people: roles, profile and consents, login lockouts."""
 
-import hashlib
-
+from axes.models import AccessAttempt
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -97,28 +94,20 @@ def ethnicity_consent_withdraw(*, user: User) -> None:
     user.ethnicity_consent_at = None
 
 
-def _login_keys(username: str, address: str) -> list[str]:
-    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
-    return [f"login-failures:user:{digest}", f"login-failures:addr:{address}"]
-
-
-def login_is_throttled(*, username: str, address: str) -> bool:
-    limit = settings.LOGIN_FAILURE_LIMIT
-    return any((cache.get(key) or 0) >= limit for key in _login_keys(username, address))
-
-
-def login_failure_record(*, username: str, address: str) -> None:
-    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-    for key in _login_keys(username, address):
-        cache.add(key, 0, window)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, window)
-
-
-def login_failures_clear(*, username: str, address: str) -> None:
-    cache.delete_many(_login_keys(username, address))
+def login_failures_clear(*, username: str = "", address: str = "") -> int:
+    """Forget the failed logins recorded against one account (by its username)
+    or, for an administrator lifting a lockout, from one client address; how
+    many records went. Never both at once: a success clears its own account
+    only, so failures against other accounts from that address still count."""
+    if bool(username) == bool(address):
+        raise ValueError("Give exactly one of username and address.")
+    attempts = AccessAttempt.objects.all()
+    if username:
+        attempts = attempts.filter(username=username)
+    else:
+        attempts = attempts.filter(ip_address=address)
+    deleted, _by_model = attempts.delete()
+    return deleted
 
 
 def admin_unit_save(*, unit: AdminUnit, parent: AdminUnit | None) -> AdminUnit:

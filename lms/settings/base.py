@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environments override in dev/test/production."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -54,6 +55,7 @@ THIRD_PARTY_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
 ]
 DJANGO_APPS = [
     "django.contrib.auth",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into our page (people.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 # Seconds an anonymous visitor's copy of a public page is served from the cache
 # (publishing starts afresh at once); 0 turns the page cache off.
@@ -154,7 +158,12 @@ CACHES = {
 
 # 6. Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
-AUTHENTICATION_BACKENDS = ["people.auth_backends.UsernameOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is
+    # checked, on every way in (/accounts/login/, /admin/login/, /_util/login/).
+    "axes.backends.AxesStandaloneBackend",
+    "people.auth_backends.UsernameOrEmailBackend",
+]
 # Sessions read from the cache (Redis in production), written through to the DB.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "people:login"
@@ -170,9 +179,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
-# Failed logins allowed per username and per address before a pause.
+# A session lasts this long after login (seconds), then the person logs in again.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
+# Login lockout (django-axes, people.lockout): after LOGIN_FAILURE_LIMIT failures
+# an account (whatever identifier was typed) and, separately, a client address
+# are refused for LOGIN_LOCKOUT_MINUTES. Attempts live in the database, so every
+# web machine sees them. A success clears only that account's failures
+# (people.lockout.login_failures_clear_on_success), hence no AXES_RESET_ON_SUCCESS.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
-LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "people.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "people.lockout.lockout_address"
+AXES_LOCKOUT_CALLABLE = "people.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = False
+# The lockout lasts the minutes the message states, however often it is retried.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No log of every successful login (addresses are personal data): attempts only.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For in front of
+# the platform (nginx: 1). 0 = no proxy: the connection's address is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The admin's login form says when an account or address is locked out.
+WAGTAILADMIN_USER_LOGIN_FORM = "people.auth_forms.AdminLoginForm"
 
 # 7. I18n -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -1,22 +1,26 @@
-"""Logging in and out, login throttling, and resetting a password by e-mail."""
+"""Logging in and out, sessions, password policy, and resetting a password by e-mail."""
 
 import re
 from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends.cached_db import SessionStore
+from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.html import escape
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import override
+from wagtail.admin.forms.auth import PasswordChangeForm as AdminPasswordChangeForm
 
-from people.auth_forms import LOGIN_INVALID, LOGIN_THROTTLED
+from people.auth_forms import LOGIN_INVALID
 from people.models import User
 from people.roles import Role
 from people.tasks import send_email_task
 from tests.factories import UserFactory
 from tests.factories.people import TEST_PASSWORD
+from tests.people.test_admin import account_form, edit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -208,64 +212,114 @@ def test_logout_by_get_is_refused_and_keeps_the_session(client, person):
     assert logged_in_user_id(client) == str(person.pk)
 
 
-# --- Throttling ---------------------------------------------------------------
+# --- Sessions -------------------------------------------------------------------
+# Lockout after failed logins is tested in test_lockout.py (every login route).
 
 
-def fail_until_the_limit(client, username, address="10.0.0.1"):
-    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
-        response = log_in(client, username, "wrong-password", address=address)
-        assert response.status_code == 200
+def test_login_gives_a_new_session_key(client, person):
+    """Session fixation: a key known before login is worthless after it."""
+    session = client.session
+    session["seen"] = True
+    session.save()
+    before = session.session_key
+
+    log_in(client, "lan.vo")
+
+    after = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after != before
+    assert logged_in_user_id(client) == str(person.pk)
+    assert not SessionStore(session_key=before).exists(before)
 
 
-def test_after_the_limit_even_the_right_password_is_refused(client, person):
-    fail_until_the_limit(client, "lan.vo")
+def test_logout_makes_the_old_session_cookie_worthless(client, person):
+    log_in(client, "lan.vo")
+    old_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get(reverse("people:profile")).status_code == 200
 
-    response = log_in(client, "lan.vo", TEST_PASSWORD)
+    client.post(reverse("people:logout"))
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = old_key
+    response = replay.get(reverse("people:profile"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("people:login"))
+    assert not SessionStore(session_key=old_key).exists(old_key)
+
+
+def test_a_session_expires_after_session_cookie_age(client, person):
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    assert settings.SESSION_COOKIE_AGE == 12 * 60 * 60
+
+    response = log_in(client, "lan.vo")
+
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert int(cookie["max-age"]) == settings.SESSION_COOKIE_AGE
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+# --- Password policy ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weak", ["12345678", "password", "lan.vo123", "Ab1!"])
+def test_the_admin_refuses_a_weak_password_for_a_new_account(
+    client, administrator, commune_a, weak
+):
+    client.force_login(administrator)
+    data = account_form(unit=commune_a.pk, password1=weak, password2=weak)
+    data["username"] = "lan.vo123"
+
+    response = client.post(reverse("wagtailusers_users:add"), data)
 
     assert response.status_code == 200
-    assert logged_in_user_id(client) is None
-    errors = response.context["form"].non_field_errors().as_data()
-    assert [error.code for error in errors] == ["throttled"]
-    assert as_shown(LOGIN_THROTTLED) in response.content.decode()
+    assert "password2" in response.context["form"].errors
+    assert not User.objects.filter(username="lan.vo123").exists()
 
 
-def test_failures_below_the_limit_do_not_throttle(client, person):
-    for _attempt in range(settings.LOGIN_FAILURE_LIMIT - 1):
-        log_in(client, "lan.vo", "wrong-password")
+def test_the_admin_refuses_a_weak_password_when_editing_an_account(
+    client, administrator, person, commune_a
+):
+    client.force_login(administrator)
+    data = edit_form(person, unit=commune_a.pk, password1="12345678")
+    data["password2"] = "12345678"
 
-    response = log_in(client, "lan.vo", TEST_PASSWORD)
+    response = client.post(reverse("wagtailusers_users:edit", args=[person.pk]), data)
 
-    assert response.status_code == 302
-    assert logged_in_user_id(client) == str(person.pk)
-
-
-def test_throttle_holds_for_the_username_from_another_address(client, person):
-    fail_until_the_limit(client, "lan.vo", address="10.0.0.1")
-
-    response = log_in(client, "LAN.VO", TEST_PASSWORD, address="10.9.9.9")
-
-    assert logged_in_user_id(client) is None
-    assert as_shown(LOGIN_THROTTLED) in response.content.decode()
+    assert response.status_code == 200
+    assert "password2" in response.context["form"].errors
+    person.refresh_from_db()
+    assert person.check_password(TEST_PASSWORD)
 
 
-def test_throttle_holds_for_the_address_with_another_username(client, person):
-    UserFactory(username="other")
-    fail_until_the_limit(client, "lan.vo", address="10.0.0.1")
+def test_changing_ones_own_password_in_the_admin_refuses_a_weak_one():
+    """The admin's account page changes a password with this form."""
+    trainer = UserFactory(username="canbo", roles=[Role.TRAINER])
+    form = AdminPasswordChangeForm(
+        trainer,
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "12345678",
+            "new_password2": "12345678",
+        },
+    )
 
-    response = log_in(client, "other", TEST_PASSWORD, address="10.0.0.1")
-
-    assert logged_in_user_id(client) is None
-    assert as_shown(LOGIN_THROTTLED) in response.content.decode()
+    assert not form.is_valid()
+    assert "new_password2" in form.errors
 
 
-def test_throttle_does_not_lock_out_other_people(client, person):
-    UserFactory(username="other")
-    fail_until_the_limit(client, "lan.vo", address="10.0.0.1")
-
-    response = log_in(client, "other", TEST_PASSWORD, address="10.0.0.2")
-
-    assert response.status_code == 302
-    assert logged_in_user_id(client) is not None
+def test_imported_accounts_get_no_password_to_bypass_the_policy():
+    """The account import sets no password (people.account_import.services): a
+    person sets the first one through the reset form, which applies the policy
+    (test_reset_refuses_a_weak_new_password)."""
+    assert settings.AUTH_PASSWORD_VALIDATORS
+    validators = {
+        v["NAME"].rsplit(".", 1)[1] for v in settings.AUTH_PASSWORD_VALIDATORS
+    }
+    assert validators == {
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    }
 
 
 # --- Password reset -----------------------------------------------------------
