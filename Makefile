@@ -11,7 +11,7 @@ ARGS ?=
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench bench-items bench-matrix bench-certificates bench-stats lint format check clean
+.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench bench-load bench-exam bench-items bench-matrix bench-certificates bench-stats lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -40,8 +40,15 @@ e2e-deps: ## Debian's Chromium for the browser tests (Playwright drives it), axe
 	@test -x $(CHROMIUM) || ($(APT_INSTALL) chromium fonts-dejavu-core)
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund
 
-bench-deps: ## wrk, the load generator for the benchmark
+bench-deps: $(VENV)/.installed-base ## wrk and locust, the load generators for the benchmarks
 	@command -v wrk >/dev/null || ($(APT_INSTALL) wrk)
+	@$(PIP) install -q -r requirements/bench.txt
+
+bench-load: install bench-deps ## Learners sustained: the learner journey (locust) ramped against gunicorn + PostgreSQL + Redis until p95 > 500 ms or errors > 0.1 %
+	$(PY) bench/load.py $(ARGS)
+
+bench-exam: install bench-deps ## 200 learners start the same quiz within 5 s and submit within a minute: no 5xx, one attempt each
+	$(PY) bench/exam_start.py $(ARGS)
 
 messages: $(VENV)/.installed-base apt-deps ## Compile the translation catalogues
 	@$(MANAGE) compilemessages --ignore=.venv -v 0
