@@ -4,11 +4,14 @@ document URL. Imported by wagtail_hooks.py, which Wagtail loads."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import (
@@ -64,9 +67,56 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
 
+class ViewPermissionChecked(PermissionCheckedMixin):
+    """Wagtail's chooser views ask only for admin access; these ask the model's
+    registered permission policy for "view", as its listing does."""
+
+    permission_required = "view"
+
+    @cached_property
+    def permission_policy(self):
+        return policy_registry.get_by_type(self.model_class)
+
+
+class ChooseDownloadView(ViewPermissionChecked, snippet_chooser.ChooseView):
+    pass
+
+
+class ChooseDownloadResultsView(
+    ViewPermissionChecked, snippet_chooser.ChooseResultsView
+):
+    pass
+
+
+class ChosenDownloadView(ViewPermissionChecked, snippet_chooser.SnippetChosenView):
+    pass
+
+
+class ChosenDownloadsView(
+    ViewPermissionChecked, snippet_chooser.SnippetChosenMultipleView
+):
+    pass
+
+
+class CreateDownloadView(ViewPermissionChecked, snippet_chooser.SnippetCreateView):
+    pass
+
+
+class ResourceDownloadChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    """Nothing chooses a download today, but the chooser's URLs exist for every
+    snippet: they must not list the log to someone its listing refuses."""
+
+    choose_view_class = ChooseDownloadView
+    choose_results_view_class = ChooseDownloadResultsView
+    chosen_view_class = ChosenDownloadView
+    chosen_multiple_view_class = ChosenDownloadsView
+    create_view_class = CreateDownloadView
+
+
 class ResourceDownloadViewSet(SnippetViewSet):
     model = ResourceDownload
     icon = "download"
+    chooser_viewset_class = ResourceDownloadChooserViewSet
     menu_label = _("Downloads")
     list_display = ["resource", "downloaded_at", "role", "unit"]
     list_filter = ["role", "downloaded_at"]
