@@ -165,3 +165,11 @@ def course_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def course_listing_buttons(page, user, next_url=None):
     yield from _course_buttons(page, user, priority=21)
+
+
+@hooks.register("before_serve_document")
+def keep_lesson_files_in_their_course(document, request):
+    """A lesson's files go to its course's learners and staff (courses.documents)."""
+    from .documents import lesson_document_refusal
+
+    return lesson_document_refusal(document=document, request=request)
