@@ -5,7 +5,6 @@ Every list is built from the scoped reads in courses/reports.py and every
 change goes through courses.services; the views only translate requests.
 """
 
-import logging
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -39,6 +38,7 @@ from lms.spreadsheets import TitledSheetExportMixin, spreadsheet_safe_text
 from people.access import units_offered_to
 from people.fields import UnitChoiceFilter
 from people.models import User
+from people.personal_data_log import PersonalDataExportMixin
 
 from .forms_admin import CourseAssignmentForm, CourseCopyForm
 from .models import CourseAssignment, CoursePage, Enrolment
@@ -59,8 +59,6 @@ from .services import (
     course_copy_allowed,
     enrolment_request_decide,
 )
-
-audit_log = logging.getLogger("lms.audit")
 
 REPORT_PERMISSION = "courses.view_enrolment"
 ASSIGNMENTS_PER_PAGE = 50
@@ -110,7 +108,10 @@ def _learner_unit(enrolment: Enrolment) -> str:
     return str(enrolment.learner.unit) if enrolment.learner.unit_id else ""
 
 
-class EnrolmentReportIndexView(TitledSheetExportMixin, IndexView):
+class EnrolmentReportIndexView(
+    PersonalDataExportMixin, TitledSheetExportMixin, IndexView
+):
+    export_log_what = "enrolments"
     """Who is taking which course and how far they got; exported to Excel/CSV.
 
     Exports hold personal data: each is logged to lms.audit.
@@ -161,16 +162,6 @@ class EnrolmentReportIndexView(TitledSheetExportMixin, IndexView):
             elif isinstance(cell.value, date):
                 cell.number_format = "dd/mm/yyyy"
             yield cell
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        audit_log.info(
-            "personal data export: enrolments user=%s rows=%s format=%s filters=%s",
-            self.request.user.pk,
-            queryset.count(),
-            spreadsheet_format,
-            self.request.GET.urlencode(),
-        )
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 class EnrolmentReportViewSet(ModelViewSet):

@@ -15,11 +15,8 @@ from django.views.decorators.http import require_POST
 
 from .models import ErasureRequest
 from .personal_data import personal_data_archive
-from .personal_data_services import (
-    REASON_MAX_LENGTH,
-    erasure_request_create,
-    personal_data_export_record,
-)
+from .personal_data_log import personal_data_export_log
+from .personal_data_services import REASON_MAX_LENGTH, erasure_request_create
 
 
 class ErasureRequestForm(forms.Form):
@@ -37,12 +34,7 @@ class ErasureRequestForm(forms.Form):
 def personal_data_download(request):
     """The person's data as a ZIP: data.json and one CSV per section."""
     content, rows = personal_data_archive(user=request.user)
-    personal_data_export_record(
-        exported_by=request.user,
-        view_name="people:personal_data_download",
-        file_format="zip",
-        row_count=rows,
-    )
+    personal_data_export_log(request, what="own data", rows=rows, file_format="zip")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = (

@@ -1,7 +1,5 @@
 """Admin viewsets for people, units, organisations and target groups."""
 
-import logging
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.text import capfirst
@@ -26,8 +24,7 @@ from .forms import (
     OrganisationForm,
 )
 from .models import AdminUnit, AdminUnitSuccession, Ethnicity, Organisation, TargetGroup
-
-audit_log = logging.getLogger("lms.audit")
+from .personal_data_log import PersonalDataExportMixin
 
 
 class ScopedQuerysetMixin:
@@ -45,7 +42,10 @@ class ScopedObjectMixin:
         return users_visible_to(user=self.request.user)
 
 
-class ScopedUserIndexView(TitledSheetExportMixin, wagtail_users.IndexView):
+class ScopedUserIndexView(
+    PersonalDataExportMixin, TitledSheetExportMixin, wagtail_users.IndexView
+):
+    export_log_what = "accounts"
     sheet_title = _("Accounts")
     search_fields = ["username", "full_name", "email"]
     list_export = [
@@ -90,15 +90,6 @@ class ScopedUserIndexView(TitledSheetExportMixin, wagtail_users.IndexView):
         if self.ordering in ("name", "-name"):
             return queryset.order_by(self.ordering.replace("name", "full_name"))
         return super().order_queryset(queryset)
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        audit_log.info(
-            "personal data export: user=%s rows=%s format=%s",
-            self.request.user.pk,
-            queryset.count(),
-            spreadsheet_format,
-        )
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 class ScopedUserCreateView(wagtail_users.CreateView):

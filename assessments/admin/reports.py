@@ -11,7 +11,6 @@ applies; this app cannot import the apps above it.
 """
 
 import io
-import logging
 from datetime import datetime
 from decimal import Decimal
 from typing import Self, cast
@@ -41,6 +40,7 @@ from lms.permissions import PermissionRequiredMixin
 from lms.spreadsheets import is_formula_like
 from people.fields import UnitChoiceField
 from people.models import User
+from people.personal_data_log import personal_data_export_log
 from people.selectors import unit_subtree_q
 
 from ..analysis import (
@@ -61,8 +61,6 @@ from ..selectors import (
     quiz_report_units,
     quizzes_reportable_to,
 )
-
-audit_log = logging.getLogger("lms.audit")
 
 ATTEMPTS_PER_PAGE = 50
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -336,12 +334,8 @@ class AttemptListView(ReportViewMixin, TemplateView):
                 )
             )
         )
-        audit_log.info(
-            "personal data export: quiz attempts user=%s quiz=%s rows=%s filters=%s",
-            self.request.user.pk,
-            self.quiz.pk,
-            len(attempts),
-            urlencode(self.filter_form.data),
+        personal_data_export_log(
+            self.request, what="quiz attempts", rows=len(attempts), file_format="xlsx"
         )
         content = attempts_workbook(attempts)
         response = HttpResponse(content, content_type=XLSX_TYPE)

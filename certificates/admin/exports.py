@@ -8,7 +8,6 @@ hold personal data: each download is logged to lms.audit.
 """
 
 import datetime as dt
-import logging
 from typing import Any, cast
 
 from django import forms
@@ -31,6 +30,7 @@ from lms.permissions import PermissionMenuItem, PermissionRequiredMixin
 from lms.text import ascii_slug
 from people.access import units_offered_to, visible_to
 from people.models import AdminUnit, User
+from people.personal_data_log import personal_data_export_log
 from training.models import TrainingClass
 
 from ..exports import certificate_register_xlsx, certificates_zip
@@ -40,8 +40,6 @@ from ..selectors.exports import (
     certificates_of_class,
     classes_with_certificates,
 )
-
-audit_log = logging.getLogger("lms.audit")
 
 VIEW_PERMISSION = "certificates.view_certificate"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,11 +119,11 @@ class ClassZipView(ExportsMixin, View):
                 request, gettext("This class has no certificates to download.")
             )
             return redirect("certificate_exports:index")
-        audit_log.info(
-            "personal data export: class certificates user=%s class=%s count=%s",
-            user.pk,
-            training_class.pk,
-            len(certificates),
+        personal_data_export_log(
+            request,
+            what="class certificates",
+            rows=len(certificates),
+            file_format="zip",
         )
         name = ascii_slug(training_class.code) or str(training_class.pk)
         return FileResponse(
@@ -171,11 +169,8 @@ class RegisterXlsxView(ExportsMixin, WagtailAdminTemplateMixin, TemplateView):
         }
         if unit is not None:
             title = f"{title} – {unit}"
-        audit_log.info(
-            "personal data export: certificate register user=%s unit=%s rows=%s",
-            user.pk,
-            getattr(unit, "pk", None),
-            len(rows),
+        personal_data_export_log(
+            request, what="certificate register", rows=len(rows), file_format="xlsx"
         )
         response = HttpResponse(
             certificate_register_xlsx(rows, title=title), content_type=XLSX_TYPE

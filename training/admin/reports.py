@@ -9,7 +9,6 @@ training.selectors.
 """
 
 import io
-import logging
 from typing import Any, cast
 
 from django.http import HttpResponse
@@ -29,6 +28,7 @@ from lms.permissions import PermissionRequiredMixin
 from lms.spreadsheets import spreadsheet_safe_text
 from people.access import visible_to
 from people.models import User
+from people.personal_data_log import personal_data_export_log
 
 from ..models import TrainingClass
 from ..selectors.attendance import (
@@ -40,8 +40,6 @@ from ..selectors.attendance import (
     participants_by_target_group,
     participants_by_unit,
 )
-
-audit_log = logging.getLogger("lms.audit")
 
 VIEW_PERMISSION = "training.view_trainingclass"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -122,11 +120,11 @@ class ClassReportExportView(ClassReportMixin, TemplateView):
     def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         report = self.report()
         content = class_report_workbook(report)
-        audit_log.info(
-            "personal data export: class report user=%s class=%s rows=%s",
-            request.user.pk,
-            self.training_class.pk,
-            len(report["matrix"].rows),
+        personal_data_export_log(
+            request,
+            what="class report",
+            rows=len(report["matrix"].rows),
+            file_format="xlsx",
         )
         response = HttpResponse(content, content_type=XLSX_TYPE)
         name = slugify(self.training_class.code) or self.training_class.pk

@@ -1,7 +1,6 @@
 """Admin pages of a class's sign-in sheet: the PDF and Excel downloads, and a
 filled sheet imported back (upload, check in full, preview, confirm)."""
 
-import logging
 from dataclasses import asdict
 from typing import cast
 
@@ -18,6 +17,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.permissions import PermissionRequiredMixin
+from people.personal_data_log import personal_data_export_log
 
 from ..forms_admin import SpreadsheetUploadForm
 from ..models import AttendanceStatus, Participant, TrainingClass
@@ -29,8 +29,6 @@ from ..services.sheets import (
 )
 from ..sheets import LEGEND, sign_in_sheet_pdf, sign_in_sheet_xlsx
 from ..viewsets import classes_managed_by
-
-audit_log = logging.getLogger("lms.audit")
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "training_sign_in_sheet_%s"
@@ -83,12 +81,7 @@ def _sheet_contents(training_class: TrainingClass) -> dict:
 
 
 def _download(request, training_class, *, content, content_type, extension):
-    audit_log.info(
-        "personal data export: sign-in sheet user=%s class=%s format=%s",
-        request.user.pk,
-        training_class.pk,
-        extension,
-    )
+    personal_data_export_log(request, what="sign-in sheet", file_format=extension)
     response = HttpResponse(content, content_type=content_type)
     filename = f"danh-sach-ky-ten-{training_class.code}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
