@@ -1,7 +1,7 @@
 """Admin of personal data, for administrators only: the erasure requests (read,
 then carried out or refused) and the log of exports (read-only)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -23,7 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .access import sees_everything
-from .models import ErasureRequest, PersonalDataExport
+from .models import ErasureRequest, PersonalDataExport, User
 from .personal_data_services import (
     REASON_MAX_LENGTH,
     erasure_request_carry_out,
@@ -180,7 +180,7 @@ class ErasureAnswerView(WagtailAdminTemplateMixin, FormView):
     header_icon = "warning"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not sees_everything(request.user):
+        if not sees_everything(cast(User, request.user)):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -214,14 +214,15 @@ class ErasureAnswerView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form: forms.Form) -> HttpResponse:
         item = self.erasure_request
+        by = cast(User, self.request.user)
         try:
             if form.cleaned_data["decision"] == "carry_out":
-                erasure_request_carry_out(erasure_request=item, by=self.request.user)
+                erasure_request_carry_out(erasure_request=item, by=by)
                 text = gettext("The person's data has been erased.")
             else:
                 erasure_request_refuse(
                     erasure_request=item,
-                    by=self.request.user,
+                    by=by,
                     reason=form.cleaned_data["refusal_reason"],
                 )
                 text = gettext("The request has been refused.")
