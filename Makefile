@@ -11,7 +11,7 @@ ARGS ?=
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench bench-load bench-exam bench-items bench-matrix bench-certificates bench-stats lint format check clean
+.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench bench-load bench-exam bench-items bench-matrix bench-certificates bench-stats lint format check check-deploy audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -140,6 +140,25 @@ check: install-test ## manage.py check, migrations check, lint and layers (CI ru
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) lint
+	$(MAKE) check-deploy
+
+# A throwaway production environment: random secrets, a SQLite file in a temporary
+# folder, nothing inherited but PATH (a local .env still fills only what is unset).
+check-deploy: install ## manage.py check --deploy on the production settings: no warning allowed
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	env -i PATH="$$PATH" HOME="$$tmp" DJANGO_SETTINGS_MODULE=lms.settings.production \
+		SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))')" \
+		CERTIFICATES_SIGNING_KEY="$$($(PY) -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')" \
+		DATABASE_URL="sqlite:///$$tmp/deploy-check.sqlite3" CELERY_BROKER_URL=memory:// \
+		ALLOWED_HOSTS=boiduong.example.gov.vn CSRF_TRUSTED_ORIGINS=https://boiduong.example.gov.vn \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+# pip-audit asks a vulnerability service (PyPI's JSON API, or OSV with
+# AUDIT_SERVICE=osv) about every pin; --strict fails on a pin it could not audit.
+AUDIT_SERVICE ?= pypi
+audit: install-test ## pip-audit of the pinned requirements (needs the vulnerability service: not in .ci/run, see README)
+	$(VENV)/bin/pip-audit --strict --vulnerability-service $(AUDIT_SERVICE) \
+		-r requirements/base.txt -r requirements/test.txt
 
 clean: ## Remove the local database, broker and caches (keeps .venv)
 	rm -rf var

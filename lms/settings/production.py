@@ -55,16 +55,40 @@ STORAGES = {
     },
 }
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# 13. Security headers and cookies (`manage.py check --deploy` passes: make check-deploy)
+# TLS ends at the proxy (deploy/): it says the request came over HTTPS in this
+# header. Trust it only behind a proxy that sets it (SECURE_PROXY_SSL_HEADER=off
+# when gunicorn faces clients itself: anyone could send the header).
+_proxy_ssl_header = env("SECURE_PROXY_SSL_HEADER", default="HTTP_X_FORWARDED_PROTO")
+SECURE_PROXY_SSL_HEADER = (
+    None
+    if _proxy_ssl_header.lower() in ("", "off", "false", "none")
+    else (_proxy_ssl_header, "https")
+)
+# Off only for plain-http runs on 127.0.0.1 (the bench sets both to false).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
+)
+# Preload is off unless asked for: entering the browsers' list is a decision for
+# whoever owns the province's domain, binds every subdomain to HTTPS, and takes
+# months to undo. So its deploy warning (W021) is silenced while it is off.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+# Other sites learn the origin only, never a path (/verify/<code>/, an attempt's
+# id); embedded video players refuse to play without that origin.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Old browsers; current ones follow the CSP's frame-ancestors (base settings). Wagtail
+# lets its own preview frame itself (SAMEORIGIN on those views only).
 X_FRAME_OPTIONS = "DENY"
+# The origins a form may be posted from besides the site's own host, e.g.
+# https://boiduong.quangngai.gov.vn when a second name points here.
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Documents: Django checks who may have one, then nginx sends the bytes from an
 # internal location (lms/sendfile_nginx.py, deploy/nginx/lms.conf). Unset, Django

@@ -100,7 +100,32 @@ def test_production_passes_check_deploy_with_no_warnings(tmp_path):
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+    # Only the HSTS preload warning is silenced, while preload is off (argued there).
+    assert "System check identified no issues (1 silenced)." in result.stdout
+
+
+def test_production_with_preload_asked_for_silences_nothing(tmp_path):
+    env = production_env(tmp_path, SECURE_HSTS_PRELOAD="true")
+
+    result = run_python(
+        env, "manage.py", "check", "--deploy", "--fail-level", "WARNING"
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_check_deploy_fails_when_a_protection_is_off(tmp_path):
+    # The CI step can fail: plain cookies are a deploy warning.
+    env = production_env(tmp_path, SECURE_COOKIES="false")
+
+    result = run_python(
+        env, "manage.py", "check", "--deploy", "--fail-level", "WARNING"
+    )
+
+    assert result.returncode != 0
+    assert "security.W012" in result.stderr
+    assert "security.W016" in result.stderr
 
 
 def read_production_settings(env):
@@ -114,7 +139,15 @@ def read_production_settings(env):
         "'STATIC': s.STORAGES['staticfiles']['BACKEND'],"
         "'SESSION_COOKIE_SECURE': s.SESSION_COOKIE_SECURE,"
         "'CSRF_COOKIE_SECURE': s.CSRF_COOKIE_SECURE,"
-        "'HSTS': s.SECURE_HSTS_SECONDS, 'SSL_REDIRECT': s.SECURE_SSL_REDIRECT}))"
+        "'HSTS': s.SECURE_HSTS_SECONDS, 'SSL_REDIRECT': s.SECURE_SSL_REDIRECT,"
+        "'HSTS_SUBDOMAINS': s.SECURE_HSTS_INCLUDE_SUBDOMAINS,"
+        "'HSTS_PRELOAD': s.SECURE_HSTS_PRELOAD,"
+        "'PROXY_SSL_HEADER': s.SECURE_PROXY_SSL_HEADER,"
+        "'REFERRER_POLICY': s.SECURE_REFERRER_POLICY,"
+        "'X_FRAME_OPTIONS': s.X_FRAME_OPTIONS,"
+        "'NOSNIFF': s.SECURE_CONTENT_TYPE_NOSNIFF,"
+        "'CSRF_TRUSTED_ORIGINS': s.CSRF_TRUSTED_ORIGINS,"
+        "'MIDDLEWARE': s.MIDDLEWARE}))"
     )
     result = run_python(env, "-c", script)
     assert result.returncode == 0, result.stderr
@@ -136,6 +169,51 @@ def test_production_takes_its_values_from_the_environment_only(tmp_path):
     assert values["SSL_REDIRECT"] is True
     assert values["HSTS"] >= 60 * 60 * 24 * 365
     assert "Manifest" in values["STATIC"]
+
+
+def test_production_security_headers_by_default(tmp_path):
+    values = read_production_settings(production_env(tmp_path))
+
+    assert values["HSTS"] == 60 * 60 * 24 * 365
+    assert values["HSTS_SUBDOMAINS"] is True
+    assert values["HSTS_PRELOAD"] is False
+    assert values["PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["REFERRER_POLICY"] == "strict-origin-when-cross-origin"
+    assert values["X_FRAME_OPTIONS"] == "DENY"
+    assert values["NOSNIFF"] is True
+    assert values["CSRF_TRUSTED_ORIGINS"] == []
+    assert "lms.csp.ContentSecurityPolicyMiddleware" in values["MIDDLEWARE"]
+
+
+def test_production_security_switches_come_from_the_environment(tmp_path):
+    env = production_env(
+        tmp_path,
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="false",
+        SECURE_HSTS_PRELOAD="true",
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_SCHEME",
+        CSRF_TRUSTED_ORIGINS="https://boiduong.example.gov.vn,https://lms.example.vn",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+    )
+
+    values = read_production_settings(env)
+
+    assert values["HSTS_SUBDOMAINS"] is False
+    assert values["HSTS_PRELOAD"] is True
+    assert values["PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_SCHEME", "https"]
+    assert values["CSRF_TRUSTED_ORIGINS"] == [
+        "https://boiduong.example.gov.vn",
+        "https://lms.example.vn",
+    ]
+    assert values["SSL_REDIRECT"] is False
+    assert values["SESSION_COOKIE_SECURE"] is False
+    assert values["CSRF_COOKIE_SECURE"] is False
+
+
+def test_production_trusts_no_proxy_header_when_told_there_is_none(tmp_path):
+    env = production_env(tmp_path, SECURE_PROXY_SSL_HEADER="off")
+
+    assert read_production_settings(env)["PROXY_SSL_HEADER"] is None
 
 
 def test_production_caches_in_redis_when_redis_is_the_broker(tmp_path):
