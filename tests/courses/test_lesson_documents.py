@@ -209,3 +209,25 @@ def test_the_check_costs_a_fixed_few_queries(
     leaflet = make_document(title="Tờ rơi", filename="to-roi.pdf")
     with django_assert_max_num_queries(2):
         assert lesson_document_allowed(document=leaflet, user=learner) is None
+
+
+def test_a_reviewer_downloads_the_files_of_a_course_under_review(
+    client_of, province, course_index, course, lessons
+):
+    """Whoever Wagtail lets open the course in the admin: here the review
+    task's group, while the course awaits its review."""
+    from courses.services import course_publishing_setup
+
+    course_publishing_setup(course_index=course_index)
+    trainer = UserFactory(unit=province, roles=[Role.TRAINER])
+    reviewer = UserFactory(unit=province, roles=[Role.REVIEWER])
+    outsider = UserFactory(unit=province, roles=[Role.LEARNER])
+    document = make_document(title="Để duyệt", filename="de-duyet.pdf")
+    lesson = lessons[0]
+    lesson.body = [document_block(document)]
+    lesson.save_revision(user=trainer)
+    course.save_revision(user=trainer)
+    course.get_workflow().start(course, trainer)
+
+    assert client_of(reviewer).get(document.url).status_code == 200
+    assert client_of(outsider).get(document.url).status_code == 404
