@@ -9,8 +9,8 @@ normalised first, the way the file system will read it, and judged after.
 
 Production never runs this view (lms/urls.py adds it under DEBUG only): there
 the front server serves media/ and must refuse media/documents/ itself (nginx:
-an `internal` location, reached only through X-Accel-Redirect). See the README,
-"Running it in production".
+an `internal` location, reached only through X-Accel-Redirect; the example is
+deploy/nginx/lms.conf). See the README, "Running it in production".
 """
 
 import posixpath
