@@ -18,6 +18,8 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from lms.uploads import validate_account_import_upload
+
 from .access import sees_everything
 from .account_import import (
     COLUMNS,
@@ -41,6 +43,7 @@ class AccountImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("The filled-in template, as Excel (.xlsx) or CSV UTF-8."),
+        validators=[validate_account_import_upload],
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from assessments.models import Quiz
+from lms.uploads import validate_spreadsheet_upload
 from people.access import units_offered_to, visible_to
 from people.fields import UnitChoiceField
 from people.models import Organisation, User
@@ -102,6 +103,7 @@ class SpreadsheetUploadForm(forms.Form):
         label=_("File"),
         help_text=_("The filled-in template, as Excel (.xlsx)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        validators=[validate_spreadsheet_upload],
     )
 
 

@@ -31,6 +31,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from lms.permissions import PermissionRequiredMixin
 from lms.sanitise import plain_text
 from lms.text import fold_vietnamese
+from lms.uploads import validate_question_import_upload
 from people.models import User
 
 from ..formats import ParseResult, xlsx
@@ -72,6 +73,7 @@ class QuestionImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.gift,.xml,.xlsx"}),
+        validators=[validate_question_import_upload],
     )
     format = forms.ChoiceField(label=_("Format"), choices=list(IMPORT_FORMATS.items()))
     category = forms.CharField(

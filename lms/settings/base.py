@@ -296,6 +296,22 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Uploads (lms.uploads): no SVG. An SVG is an XML document that may hold <script>
+# and event handlers, run by the browser when the file is opened from its URL;
+# Pillow cannot re-encode it, and no sanitiser is worth that risk for pictures
+# a PNG does as well. Every image is decoded and re-encoded by Pillow.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # all frames counted
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.upload_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.upload_forms.DocumentForm"
+UPLOAD_IMAGE_MAX_FRAMES = 100
+# ZIP-based files (.zip, .xlsx, .docx, .pptx, .odt) are checked from their
+# directory before anything opens them: members, expanded size, and the ratio
+# of expanded to compressed size (per member and overall, once above the floor).
+UPLOAD_ZIP_MAX_MEMBERS = 2_000
+UPLOAD_ZIP_MAX_EXPANDED_BYTES = 200 * 1024 * 1024
+UPLOAD_ZIP_MAX_RATIO = 100
+UPLOAD_ZIP_RATIO_FLOOR_BYTES = 1024 * 1024
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # Wagtail's own background work (search index, reference index, image renditions)
