@@ -178,6 +178,9 @@ def tune_sqlite(database: dict) -> dict:
 
 
 tune_sqlite(DATABASES["default"])
+# A kept connection is checked before a request reuses it, so a restarted
+# PostgreSQL costs no failed request (nothing to check with CONN_MAX_AGE 0).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -352,9 +355,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # A dead Redis costs a page at most these seconds: the task waits in the
-        # outbox (lms/outbox.py) and is published when Redis is back.
+        # outbox (lms/outbox.py) and is published when Redis is back. No retry
+        # of the connection (kombu's default waits ~7 s); workers and beat
+        # reconnect by their own loops.
         "socket_connect_timeout": 2,
         "socket_timeout": 5,
+        "max_retries": 0,
         # An unacknowledged task (its worker was killed) goes back to the queue
         # after this many seconds; longer than any task's time limit.
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),

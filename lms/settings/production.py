@@ -33,6 +33,9 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": tune_sqlite(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Each kept connection is tested (SELECT 1) before a request reuses it: after a
+# PostgreSQL restart the first request reconnects instead of failing.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 # The login throttle needs a cache every process shares: CACHE_URL, else Redis when
 # that is the broker, else base's file cache (one host). Never the broker URL when

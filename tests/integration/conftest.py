@@ -76,46 +76,27 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=WORKER_STOP_SECONDS)
 
 
-@pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Start one real worker for the session; yield its mail folder and name."""
-    broker_url = settings.CELERY_BROKER_URL
-    if not broker_url.startswith(("redis://", "rediss://")):
-        _skip_or_fail(
-            f"needs a real broker: CELERY_BROKER_URL is {broker_url!r}, not "
-            "redis:// (run `make test-services`)"
-        )
-
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        settings_dict = connection.settings_dict
-    if settings_dict["ENGINE"] == "django.db.backends.sqlite3" and (
-        connection.is_in_memory_db()
-    ):
-        _skip_or_fail(
-            "the test database is an in-memory SQLite: a worker cannot see it"
-        )
-
-    workdir = tmp_path_factory.mktemp("celery-worker")
-    mail_dir = workdir / "mail"
-    mail_dir.mkdir()
-    log_file = workdir / "worker.log"
-    name = f"lms-test-{os.getpid()}-{uuid.uuid4().hex[:6]}@localhost"
+def worker_environment(settings_dict, broker_url: str, **extra: str) -> dict:
+    """The environment of a worker on this test database and broker."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lms.settings.test",
         "DATABASE_URL": _database_url(settings_dict),
         "CELERY_BROKER_URL": broker_url,
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
         "PYTHONUNBUFFERED": "1",
+        **extra,
     }
     cache_url = os.environ.get("CACHE_URL")
     if cache_url:
         env["CACHE_URL"] = cache_url
+    return env
 
-    with log_file.open("wb") as log:
+
+def start_worker(
+    *, name: str, env: dict, log_file: Path, extra_args: tuple[str, ...] = ()
+) -> subprocess.Popen:
+    """Start `celery -A lms worker` (solo pool) and wait until it answers a ping."""
+    with log_file.open("ab") as log:
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -134,6 +115,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
                 "INFO",
                 "--without-gossip",
                 "--without-mingle",
+                *extra_args,
             ],
             cwd=settings.BASE_DIR,
             env=env,
@@ -141,24 +123,69 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stopped as a whole
         )
+    deadline = time.monotonic() + WORKER_START_SECONDS
+    while True:
+        if process.poll() is not None:
+            pytest.fail(
+                f"the Celery worker exited with {process.returncode}:\n"
+                + _log_tail(log_file),
+                pytrace=False,
+            )
+        replies = celery_app.control.ping(destination=[name], timeout=1.0)
+        if replies:
+            return process
+        if time.monotonic() > deadline:
+            _stop(process)
+            pytest.fail(
+                f"the Celery worker did not answer a ping in "
+                f"{WORKER_START_SECONDS}s:\n" + _log_tail(log_file),
+                pytrace=False,
+            )
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    _stop(process)
+
+
+def real_broker_and_database(django_db_blocker):
+    """(broker URL, database settings) a worker can share, or skip/fail."""
+    broker_url = settings.CELERY_BROKER_URL
+    if not broker_url.startswith(("redis://", "rediss://")):
+        _skip_or_fail(
+            f"needs a real broker: CELERY_BROKER_URL is {broker_url!r}, not "
+            "redis:// (run `make test-services`)"
+        )
+
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        settings_dict = connection.settings_dict
+    if settings_dict["ENGINE"] == "django.db.backends.sqlite3" and (
+        connection.is_in_memory_db()
+    ):
+        _skip_or_fail(
+            "the test database is an in-memory SQLite: a worker cannot see it"
+        )
+    return broker_url, settings_dict
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Start one real worker for the session; yield its mail folder and name."""
+    broker_url, settings_dict = real_broker_and_database(django_db_blocker)
+    workdir = tmp_path_factory.mktemp("celery-worker")
+    mail_dir = workdir / "mail"
+    mail_dir.mkdir()
+    log_file = workdir / "worker.log"
+    name = f"lms-test-{os.getpid()}-{uuid.uuid4().hex[:6]}@localhost"
+    env = worker_environment(
+        settings_dict,
+        broker_url,
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(mail_dir),
+    )
+    process = start_worker(name=name, env=env, log_file=log_file)
     try:
-        deadline = time.monotonic() + WORKER_START_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"the Celery worker exited with {process.returncode}:\n"
-                    + _log_tail(log_file),
-                    pytrace=False,
-                )
-            replies = celery_app.control.ping(destination=[name], timeout=1.0)
-            if replies:
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"the Celery worker did not answer a ping in "
-                    f"{WORKER_START_SECONDS}s:\n" + _log_tail(log_file),
-                    pytrace=False,
-                )
         yield {"name": name, "mail_dir": mail_dir, "log": log_file}
     finally:
         _stop(process)
