@@ -29,6 +29,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from lms.spreadsheets import spreadsheet_safe_text
+
 from .models import User
 
 Row = dict[str, Any]
@@ -118,10 +120,14 @@ def _csv(rows: list[Row]) -> str:
 
 
 def _cell(value: Any) -> str:
+    """A text a spreadsheet shows as typed, never as a formula (a grader's
+    comment reaches the person's file)."""
     if value is None:
         return ""
     if isinstance(value, list | dict):
-        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+        return spreadsheet_safe_text(
+            json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+        )
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return str(value)
+    return spreadsheet_safe_text(str(value))

@@ -128,3 +128,14 @@ def test_the_number_of_queries_does_not_grow_with_the_records(
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 20, counts
+
+
+def test_a_csv_cell_never_starts_a_formula(learner_client, learner):
+    learner.position = '=HYPERLINK("http://evil.example")'
+    learner.save()
+
+    archive, _data = unpack(learner_client.post(URL))
+
+    text = archive.read("profile.csv").decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert ",=HYPERLINK" not in text
