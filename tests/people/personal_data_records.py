@@ -4,7 +4,9 @@ import datetime as dt
 
 from assessments.models import Question
 from assessments.services import attempts as attempt_services
+from content_pages.models import ResourceBookmark, ResourceDownload
 from courses.models import LessonProgress
+from tests.content_pages.library_builders import make_library, make_resource
 from tests.factories.assessments import make_question, make_quiz
 from tests.factories.certificates import make_certificate, make_rule
 from tests.factories.courses import make_course_tree, make_enrolment
@@ -57,6 +59,18 @@ def give_records(person, course_index, *, tag="A", classes=1):
         make_mark(session, participant)
         participants.append(participant)
     certificate = make_certificate(person, make_rule(course=course))
+    library = make_library(
+        course_index.get_parent(),
+        title=f"Thư viện {tag}",
+        slug=f"thu-vien-{tag.lower()}",
+    )
+    resource = make_resource(
+        library, title=f"Tài liệu {tag}", slug=f"tai-lieu-{tag.lower()}"
+    )
+    ResourceDownload.objects.create(
+        resource=resource, file=resource.files.first(), user=person, unit=person.unit
+    )
+    ResourceBookmark.objects.create(user=person, resource=resource)
     return {
         "course": course,
         "enrolment": enrolment,

@@ -25,6 +25,8 @@ SECTIONS_WITH_ROWS = {
     "class_registrations",
     "attendance",
     "certificates",
+    "resource_downloads",
+    "resource_bookmarks",
 }
 
 
@@ -91,6 +93,7 @@ def test_another_persons_rows_never_appear(learner_client, other_learner, record
     assert "Bài B" not in everything
     assert "K-B-0" not in everything
     assert "Khoá B" not in everything
+    assert "Tài liệu B" not in everything
 
 
 def test_the_download_is_logged(learner_client, learner, records):

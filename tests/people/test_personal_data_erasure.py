@@ -11,6 +11,7 @@ from django.utils.translation import override
 
 from assessments.models import AttemptQuestion
 from certificates.models import Certificate
+from content_pages.models import ResourceBookmark, ResourceDownload
 from courses.models import Enrolment, LessonProgress
 from people.models import ErasureRequest, User
 from people.personal_data import personal_data_sections, register_personal_data
@@ -180,6 +181,9 @@ def test_records_stay_without_what_the_person_wrote(learner, administrator, reco
         "",
     )
     assert AttendanceRecord.objects.filter(participant=participant).exists()
+    download = ResourceDownload.objects.get(resource__title="Tài liệu A")
+    assert download.user is None and download.unit == learner.unit
+    assert not ResourceBookmark.objects.filter(user=learner).exists()
 
 
 def test_the_name_and_email_appear_nowhere_in_the_admin(
