@@ -18,10 +18,19 @@ LEARNING_ADMIN = [
 
 # Wagtail page permissions on the course catalogue (and so every page below it).
 # "add" lets a trainer create courses and edit the pages they own, and nothing
-# else; reviewers may edit any course and publish it (approving publishes).
+# else. Review means approve or send back: Wagtail opens the editor of a course
+# in review to the review task's group and offers them its decisions
+# (GroupApprovalTask.user_can_access_editor / get_actions) without any page
+# permission, but approving the last task publishes as the reviewer and asks
+# the page's can_publish() (wagtail.workflows.publish_workflow_state ->
+# PublishPageRevisionAction.check), so "publish" is the one right they hold.
+# What else it would allow (unpublishing, publishing from the editor or in
+# bulk) is refused to them by the admin hooks (courses.wagtail_hooks, rule in
+# courses.services.publishing.course_review_only). course_publishing_setup
+# removes from each role what is not listed here.
 CATALOGUE_PAGE_PERMISSIONS = {
     Role.TRAINER: ("add",),
-    Role.REVIEWER: ("change", "publish"),
+    Role.REVIEWER: ("publish",),
     Role.ADMINISTRATOR: ("add", "change", "publish"),
 }
 

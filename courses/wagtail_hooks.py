@@ -1,9 +1,13 @@
+import json
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from wagtail import hooks
+from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
@@ -18,6 +22,7 @@ from .services import (
     course_copy_allowed,
     course_page_change_refusal,
 )
+from .services.publishing import COURSE_REVIEW_ONLY, course_review_only
 from .viewsets import (
     REPORT_PERMISSION,
     CourseCopyViewSet,
@@ -165,6 +170,91 @@ def course_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def course_listing_buttons(page, user, next_url=None):
     yield from _course_buttons(page, user, priority=21)
+
+
+# --- Reviewers approve or send back, nothing more (courses.services.publishing) ---------
+
+
+def _review_decision(request, page):
+    """Carry out the reviewer's decision posted from the editor, without saving
+    the form: what they approve is what the trainers submitted."""
+    task_state = page.current_workflow_task_state
+    task = task_state.task.specific if task_state else None
+    action = request.POST.get("workflow-action-name")
+    if task is None or action not in {
+        name for name, _label, _modal in task.get_actions(page, request.user)
+    }:
+        raise PermissionDenied
+    try:
+        extra = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        extra = {}
+    comment = extra.get("comment", "") if isinstance(extra, dict) else ""
+    task.on_action(task_state, request.user, action, comment=str(comment))
+    title = page.get_admin_display_title()
+    if action == "approve":
+        messages.success(request, gettext("“%s” is approved.") % title)
+    else:
+        messages.success(request, gettext("“%s” is sent back to its trainers.") % title)
+    return redirect("wagtailadmin_home")
+
+
+@hooks.register("before_edit_page")
+def reviewers_only_approve_or_send_back(request, page):
+    """A reviewer reads the course in the editor and decides; saving changes,
+    publishing or reverting to an old revision are refused."""
+    if not course_review_only(user=request.user, page=page):
+        return None
+    reverting = getattr(request.resolver_match, "url_name", "") == "revisions_revert"
+    if not reverting and request.method != "POST":
+        return None
+    if not reverting and request.POST.get("action-workflow-action"):
+        return _review_decision(request, page)
+    messages.error(request, str(COURSE_REVIEW_ONLY))
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def _review_only_refusal(request, *pages):
+    if any(course_review_only(user=request.user, page=page) for page in pages):
+        messages.error(request, str(COURSE_REVIEW_ONLY))
+        return redirect("wagtailadmin_home")
+    return None
+
+
+@hooks.register("before_copy_page")
+def reviewers_do_not_copy(request, page):
+    return _review_only_refusal(request, page)
+
+
+@hooks.register("before_unpublish_page")
+def reviewers_do_not_unpublish(request, page):
+    return _review_only_refusal(request, page)
+
+
+@hooks.register("before_publish_page")
+def reviewers_publish_only_by_approving(request, page):
+    return _review_only_refusal(request, page)
+
+
+@hooks.register("before_bulk_action")
+def reviewers_take_no_bulk_action_on_courses(
+    request, action_type, objects, action_class_instance
+):
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    return _review_only_refusal(request, *pages)
+
+
+@hooks.register("construct_page_action_menu")
+def reviewers_see_only_their_decisions(menu_items, request, context):
+    page = context.get("page")
+    if (
+        context.get("view") in ("edit", "revisions_revert")
+        and page is not None
+        and course_review_only(user=request.user, page=page)
+    ):
+        menu_items[:] = [
+            item for item in menu_items if isinstance(item, WorkflowMenuItem)
+        ]
 
 
 @hooks.register("before_serve_document")

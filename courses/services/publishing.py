@@ -14,6 +14,7 @@ import enum
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Model, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -86,11 +87,17 @@ def course_publishing_setup(*, course_index: CourseIndexPage) -> None:
         page=course_index, defaults={"workflow": workflow}
     )
     for role, actions in CATALOGUE_PAGE_PERMISSIONS.items():
-        for action in actions:
+        wanted = [f"{action}_page" for action in actions]
+        # What a role no longer holds goes, so an existing database follows the
+        # table (reviewers used to hold "change" and "publish").
+        GroupPagePermission.objects.filter(
+            group=groups[role], page=course_index
+        ).exclude(permission__codename__in=wanted).delete()
+        for codename in wanted:
             GroupPagePermission.objects.get_or_create(
                 group=groups[role],
                 page=course_index,
-                permission=_permission("wagtailcore", f"{action}_page"),
+                permission=_permission("wagtailcore", codename),
             )
     root = Collection.get_first_root_node()
     for role, permissions in ROOT_COLLECTION_PERMISSIONS.items():
@@ -160,6 +167,47 @@ def course_page_add_allowed(*, user: User, parent: Page) -> bool:
     if "change" in getattr(tester, "permissions", ()):
         return True
     return course_is_taught_by(course=course, user=user)
+
+
+COURSE_REVIEW_ONLY = gettext_lazy(
+    "As a reviewer you approve this course or send it back with a comment; "
+    "changing, reverting or copying it is for its trainers."
+)
+
+
+def course_reviewer(*, user: User) -> bool:
+    """Is this person in a group of the course review task?"""
+    return (
+        user.is_active
+        and GroupApprovalTask.objects.filter(
+            name=REVIEW_TASK_NAME, active=True, groups__in=user.groups.all()
+        ).exists()
+    )
+
+
+def course_review_only(*, user: User, page: Page) -> bool:
+    """Does this user reach the course pages only as a reviewer?
+
+    Reviewers hold "publish" on the catalogue because approving publishes as
+    them (courses.roles), and Wagtail opens the editor of a course in review
+    to them, which would also let them save changes, revert, copy, unpublish
+    or publish in bulk. Review means approve or send back: the admin hooks let
+    such a user do only that.
+    """
+    if user.is_superuser or page.specific_class not in (
+        CoursePage,
+        ModulePage,
+        LessonPage,
+    ):
+        return False
+    permissions: set[str] = getattr(
+        page.permissions_for_user(user), "permissions", set()
+    )
+    if "change" in permissions:
+        return False
+    if "add" in permissions and page.owner_id == user.pk:
+        return False
+    return course_reviewer(user=user)
 
 
 COURSE_PAGE_OUTSIDE_OWN_COURSE = gettext_lazy(
@@ -232,6 +280,15 @@ def _edit_url(obj: Model, user: User) -> str:
     return admin_url(path) if path else ""
 
 
+def _review_url(obj: Model, reviewer: User) -> str:
+    """Where the reviewer decides: the editor, which Wagtail opens to them once
+    the task has started (they hold no edit right of their own, so the URL
+    finder, asked while the task is being created, may not offer it)."""
+    if isinstance(obj, Page):
+        return admin_url(reverse("wagtailadmin_pages:edit", args=[obj.pk]))
+    return _edit_url(obj, reviewer)
+
+
 def _wants(user: User, notification: str) -> bool:
     """Wagtail's per-person setting ("Notifications" in the account page)."""
     wanted = (
@@ -270,7 +327,7 @@ def moderation_submitted_notify(
                 "author": _name(submitted_by),
                 "kind": _kind(obj),
                 "title": _title(obj),
-                "url": _edit_url(obj, reviewer),
+                "url": _review_url(obj, reviewer),
             }
 
         sent += mail_user(
