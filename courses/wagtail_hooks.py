@@ -23,6 +23,7 @@ from .services import (
     course_page_change_refusal,
 )
 from .services.publishing import COURSE_REVIEW_ONLY, course_review_only
+from .trainer_chooser import TrainerChooserViewSet
 from .viewsets import (
     REPORT_PERMISSION,
     CourseCopyViewSet,
@@ -33,6 +34,13 @@ from .viewsets import (
 @hooks.register("register_admin_viewset")
 def register_learning_viewsets():
     return [LearningViewSetGroup(), CourseCopyViewSet()]
+
+
+@hooks.register("register_admin_viewset")
+def register_trainer_chooser():
+    return TrainerChooserViewSet(
+        "course_trainer_chooser", url_prefix="courses/trainers"
+    )
 
 
 def _refused(request, *, change, target, page_class, back):

@@ -27,6 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
+from courses.trainer_chooser import CoursePageForm, TrainersWidget
 from lms.slugs import AsciiSlugPageMixin
 from lms.text import fold_for_index
 
@@ -183,7 +184,7 @@ class CoursePage(AsciiSlugPageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("organising_organisation"),
-                FieldPanel("trainers"),
+                FieldPanel("trainers", widget=TrainersWidget),
                 FieldPanel("enrolment_mode"),
                 FieldPanel("is_outline_public"),
             ],
@@ -201,6 +202,8 @@ class CoursePage(AsciiSlugPageMixin, Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+    # Trainers only in the "Trainers" field (courses.trainer_chooser).
+    base_form_class = CoursePageForm
     allowed_http_methods = READ_ONLY_METHODS
 
     class Meta:
