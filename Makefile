@@ -11,7 +11,7 @@ ARGS ?=
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services e2e-deps bench-deps bench bench-load bench-exam bench-items bench-matrix bench-certificates bench-stats lint format check check-deploy audit clean
+.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services cluster-deps test-cluster e2e-deps bench-deps bench bench-load bench-exam bench-items bench-matrix bench-certificates bench-stats lint format check check-deploy audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -95,6 +95,12 @@ test: install-test ## Run the whole suite on SQLite with eager Celery, browser t
 
 test-services: install-test ## The suite on PostgreSQL + Redis with a real Celery worker
 	bash bin/test-services $(ARGS)
+
+cluster-deps: ## nginx from Debian, the proxy in front of the two web nodes of test-cluster
+	@command -v nginx >/dev/null || ($(APT_INSTALL) nginx-light)
+
+test-cluster: install-test cluster-deps ## Two web nodes + two Celery workers on PostgreSQL + Redis behind nginx: a browser journey, a session and a certificate across nodes
+	bash bin/test-cluster $(ARGS)
 
 BENCH_ITEMS_DB := lms_bench_items
 
