@@ -380,17 +380,23 @@ EXPECTED = parse_table(TABLE)
 # (xfail, strict) and skipped by the sweep, so the sweep stays green and the
 # problem stays visible until it is fixed.
 KNOWN_PROBLEMS = {
+    # Wagtail's multiple upload: the uploader's POST builds the edit form, which
+    # raises "Cannot construct ... for a user with no collection permissions"
+    # (a 500) when the uploader holds no add permission on any collection. The
+    # world's trainer holds an upload without that permission (as after losing
+    # it, or with the trainer role as it is); a 403 or the form would be right.
     (
         "wagtaildocs:create_multiple_from_uploaded_document",
         "trainer1",
         "POST",
-    ): "500: Wagtail's multiple-upload 'create from upload' answers an empty POST "
-    "from the uploader with a server error instead of the form's errors",
+    ): "500: Wagtail's create-from-upload (documents) for an uploader without "
+    "collection permissions",
     (
         "wagtailimages:create_multiple_from_uploaded_image",
         "trainer1",
         "POST",
-    ): "500: same for images",
+    ): "500: Wagtail's create-from-upload (images) for an uploader without "
+    "collection permissions",
 }
 
 # Outsiders may change their OWN rows through these (enrol themselves, bookmark,
@@ -541,8 +547,8 @@ def test_known_problem_is_fixed(everything, world, name, role, method):
         else:
             response = client.post(target.url, {})
         transaction.set_rollback(True)
-    got = sweep.classify(response, role)
-    assert got != ERROR, _exception(response)
-    assert _fits(EXPECTED[name][role], got), got
+    # A 500 is fixed by any other answer (a 403 or the form); a leak by the
+    # data no longer being shown.
+    assert sweep.classify(response, role) != ERROR, _exception(response)
     if role != "owner" and EXPECTED[name][role] != "OK+":
         assert not sweep.leaked(sweep.body_of(response))
