@@ -37,7 +37,9 @@ STORAGES = {
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-CELERY_TASK_ALWAYS_EAGER = True
+# A fault test's worker runs as production's does: follow-up tasks queued, not
+# run inline (tests/integration/test_worker_killed.py).
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 # The workers a fault test kills take a queue of their own, away from the

@@ -9,6 +9,7 @@ worker with a 5-second timeout, started after it, picks it up at start-up.
 """
 
 import os
+import re
 import signal
 import time
 import uuid
@@ -69,6 +70,9 @@ def workers(django_db_blocker, tmp_path, non_eager_celery_app):
             settings_dict,
             broker_url,
             CELERY_TASK_DEFAULT_QUEUE=QUEUE,
+            # Not the test profile's eager tasks: the render is a task of its own,
+            # queued through the outbox, as in production.
+            CELERY_TASK_ALWAYS_EAGER="false",
             PRIVATE_UPLOADS_ROOT=str(private_root),
             MEDIA_ROOT=str(tmp_path / "media"),
             LMS_TEST_MARKER_DIR=str(markers),
@@ -164,3 +168,12 @@ def test_worker_killed_mid_certificate_gives_one_certificate_and_one_pdf(
     assert [p.name for p in pdfs] == [f"certificate-{certificate.pk}.pdf"]
     assert pdfs[0].read_bytes().startswith(b"%PDF")
     assert not OutboxMessage.objects.exists()
+    # The second worker got the killed task itself, redelivered.
+    killed_task = {
+        "issue": "issue_certificate_task",
+        "render": "render_certificate_pdf_task",
+    }[step]
+    assert re.search(
+        rf"Task certificates\.tasks\.{killed_task}\[[0-9a-f-]+\] received",
+        second_log.read_text(errors="replace"),
+    ), _log_tail(second_log)
