@@ -8,6 +8,7 @@ Redis and the media folder.
 import http.cookiejar
 import re
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -204,3 +205,45 @@ def test_a_certificate_issued_through_one_node_downloads_through_the_other(
         assert status == 200
         assert body.startswith(b"%PDF"), base
         assert headers["Content-Type"] == "application/pdf"
+
+
+def test_a_teachers_only_document_is_checked_by_django_and_sent_by_nginx(
+    node_urls, proxy_url, cluster_db
+):
+    document_id, file_name = one(
+        cluster_db,
+        "SELECT d.id, d.file FROM content_pages_resourcefile f "
+        "JOIN content_pages_resourcepage r ON r.page_ptr_id = f.resource_id "
+        "JOIN wagtaildocs_document d ON d.id = f.document_id "
+        "WHERE r.access = 'teachers' ORDER BY d.id LIMIT 1",
+    )
+    path = f"/documents/{document_id}/{file_name.rsplit('/', 1)[-1]}"
+    teacher = Visitor()
+    teacher.log_in(proxy_url, "teacher")
+
+    # A node answers with the internal address only, no bytes...
+    request = urllib.request.Request(node_urls[0] + path)  # noqa: S310
+    cookie = "; ".join(f"{c.name}={c.value}" for c in teacher.jar)
+    request.add_header("Cookie", cookie)
+    with urllib.request.urlopen(request, timeout=30) as direct:  # noqa: S310
+        assert direct.headers["X-Accel-Redirect"] == f"/protected-media/{file_name}"
+        assert direct.read() == b""
+    # ...which nginx follows: the teacher gets the file through the proxy.
+    status, _url, body, headers = teacher.get(proxy_url + path)
+    assert status == 200
+    assert body.startswith(b"%PDF")
+    assert "X-Accel-Redirect" not in headers
+
+    # Nobody reaches the file around Django: not a learner, not by its media
+    # path, not by the internal location.
+    learner = Visitor()
+    learner.log_in(proxy_url, "hocvien04")
+    for visitor, url in (
+        (learner, proxy_url + path),
+        (Visitor(), f"{proxy_url}/media/{file_name}"),
+        (Visitor(), f"{proxy_url}/media//{file_name}"),
+        (Visitor(), f"{proxy_url}/protected-media/{file_name}"),
+    ):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            visitor.get(url)
+        assert refused.value.code in (403, 404), url
