@@ -444,6 +444,23 @@ def client_for(role: str, world: dict) -> Client:
     return client
 
 
+def keep_session(client: Client, role: str, world: dict) -> None:
+    """After a request rolled back with its savepoint: a session the request
+    created (an anonymous visitor's, or a rotated one) is gone from the database
+    while the client still holds its cookie, and the next request that writes
+    to it would be refused (SessionInterrupted, a 400) for the sweep's sake."""
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    if cookie is None or Session.objects.filter(session_key=cookie.value).exists():
+        return
+    if role == "anonymous":
+        del client.cookies[settings.SESSION_COOKIE_NAME]
+    else:
+        client.force_login(world[role])
+
+
 def login_paths():
     return {reverse("people:login"), reverse("wagtailadmin_login"), "/_util/login/"}
 

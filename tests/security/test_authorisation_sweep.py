@@ -451,6 +451,7 @@ def _check_get(client, target, role, world, problems):
     with transaction.atomic():
         response = client.get(target.url)
         transaction.set_rollback(True)
+    sweep.keep_session(client, role, world)
     got = sweep.classify(response, role)
     expected = EXPECTED[target.name][role]
     line = f"GET  {target.name:50s} {role:9s} {target.url}"
@@ -481,6 +482,7 @@ def _check_post(client, target, role, world, problems, before):
         response = client.post(target.url, {})
         after = sweep.fingerprint(world)
         transaction.set_rollback(True)
+    sweep.keep_session(client, role, world)
     got = sweep.classify(response, role)
     if got == ERROR:
         problems.append(f"{line}: 500 {_exception(response)}")
