@@ -30,6 +30,7 @@ from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from people.access import role_holders_q
 from people.models import User
 from people.roles import Role
 
@@ -43,7 +44,7 @@ TRAINER_CHOOSER_URL_NAME = "course_trainer_chooser:choose"
 def trainer_choices(*, course=None) -> QuerySet[User]:
     """Who may be chosen as a course's trainer: active trainers, plus whoever
     the course already lists (kept visible until unticked)."""
-    who = Q(groups__name=Role.TRAINER, is_active=True)
+    who = role_holders_q(Role.TRAINER)
     if course is not None and course.pk:
         who |= Q(courses_trained=course)
     return User.objects.filter(who).distinct().order_by("full_name", "username")

@@ -58,6 +58,12 @@ def user_has_role(user: User, role: Role) -> bool:
     return user.is_authenticated and user.groups.filter(name=role).exists()
 
 
+def role_holders_q(role: Role) -> Q:
+    """The active people who hold `role`, as a filter on users: the one way the
+    apps ask "who are the trainers / unit managers" (choices, reminders)."""
+    return Q(groups__name=role, is_active=True)
+
+
 def user_sees_all_units(user: User) -> bool:
     """Rule 2: an administrator's scope is everything. Callers outside the
     contract ask `visible_to`, `units_offered_to` or `sees_everything`."""

@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from assessments.models import Quiz
 from lms.uploads import validate_spreadsheet_upload
-from people.access import units_offered_to, visible_to
+from people.access import role_holders_q, units_offered_to, visible_to
 from people.fields import UnitChoiceField
 from people.models import Organisation, User
 from people.roles import Role
@@ -38,7 +38,7 @@ class TrainingClassForm(WagtailAdminModelForm):
                 required=True,
             )
         if "trainers" in self.fields:
-            trainers = Q(groups__name=Role.TRAINER, is_active=True)
+            trainers = role_holders_q(Role.TRAINER)
             if self.instance.pk:
                 # Someone who is no longer a trainer stays listed until unticked.
                 trainers |= Q(classes_taught=self.instance)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from people.access import visible_to
+from people.access import role_holders_q, visible_to
 from people.models import User
 from people.roles import Role
 
@@ -40,7 +40,7 @@ class QuizForm(WagtailAdminModelForm):
             if name in self.fields:
                 self.fields[name].widget = AdminDateTimeInput()
         if "graders" in self.fields:
-            trainers = Q(groups__name=Role.TRAINER, is_active=True)
+            trainers = role_holders_q(Role.TRAINER)
             if self.instance.pk:
                 # Someone who is no longer a trainer stays listed until unticked.
                 trainers |= Q(graded_quizzes=self.instance)

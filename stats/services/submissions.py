@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.services.mail import admin_url, mail_user
 from lms.text import normalise_text
-from people.access import sees_everything, user_has_role
+from people.access import role_holders_q, sees_everything, user_has_role
 from people.models import AdminUnit, User
 from people.roles import Role
 
@@ -316,9 +316,7 @@ def _units_to_remind(
     reminded = ReportReminder.objects.filter(
         template=template, year=year, days_before=days_before
     )
-    managers = User.objects.filter(
-        is_active=True, groups__name=Role.UNIT_MANAGER
-    ).order_by("pk")
+    managers = User.objects.filter(role_holders_q(Role.UNIT_MANAGER)).order_by("pk")
     units = (
         units_yet_to_report(template=template, year=year)
         .exclude(pk__in=reminded.values("unit_id"))
