@@ -37,8 +37,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # PostgreSQL restart the first request reconnects instead of failing.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
-# The login throttle needs a cache every process shares: CACHE_URL, else Redis when
-# that is the broker, else base's file cache (one host). Never the broker URL when
+# Page cache, lookup limits and job progress need a cache every process shares:
+# CACHE_URL, else Redis when that is the broker, else base's file cache (one host). Never the broker URL when
 # it is not Redis: django-environ cannot make a cache of amqp:// or memory://.
 if not env("CACHE_URL", default="") and CELERY_BROKER_URL.startswith(
     ("redis://", "rediss://")
