@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import URLPattern, include, path
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import JavaScriptCatalog, set_language
 from wagtail import urls as wagtail_urls
@@ -11,13 +12,29 @@ from content_pages.views.pages import robots_txt
 
 from . import views
 
+
+def _private(patterns: list[URLPattern]) -> list[URLPattern]:
+    """Wagtail's document URLs, each answer marked `Cache-Control: private`: a
+    teachers-only or lesson file must never be kept by a shared proxy for the
+    next person who asks."""
+    return [
+        URLPattern(
+            pattern.pattern,
+            cache_control(private=True)(pattern.callback),
+            pattern.default_args,
+            pattern.name,
+        )
+        for pattern in patterns
+    ]
+
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(_private(wagtaildocs_urls.urlpatterns))),
     # No CSRF token on the language switch: it is in every page's header, and a
     # token there would set a cookie and make every public page uncacheable. The
     # worst a forged POST can do is switch someone's language.

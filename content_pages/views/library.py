@@ -15,13 +15,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
+from wagtail import hooks
 
 from .. import selectors, services
 from ..models import ResourceLibraryPage, ResourcePage
@@ -158,6 +159,12 @@ def download(request, file_id: int):
     if access != DownloadAccess.ALLOWED:
         raise PermissionDenied
     document = resource_file.document
+    # The same checks as Wagtail's own document URL (a lesson's file is for its
+    # course's people, whichever link asks for it): the hooks, not a copy of them.
+    for check in hooks.get_hooks("before_serve_document"):
+        refused = check(document, request)
+        if isinstance(refused, HttpResponse):
+            return refused
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as error:

@@ -234,6 +234,8 @@ def test_a_teacher_gets_the_file_at_the_document_url(client, teacher, teachers_o
     response = client.get(document_url(teachers_only))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    # Never kept by a shared proxy for the next person who asks.
+    assert "private" in response["Cache-Control"]
 
 
 def test_a_public_document_is_served_to_anyone(client, public):

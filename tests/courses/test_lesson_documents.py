@@ -3,6 +3,7 @@ Wagtail's /documents/<id>/<name> asks the before_serve_document hook first."""
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from wagtail.models import ReferenceIndex
 
 from content_pages.models import ResourcePage
@@ -201,6 +202,25 @@ def test_a_public_library_file_used_in_a_lesson_takes_the_stricter_rule(
 
     assert client.get(shared.url).status_code == 302
     assert client_of(learner).get(shared.url).status_code == 200
+
+
+def test_the_library_download_of_a_lesson_file_takes_the_stricter_rule_too(
+    client, client_of, learner, other_learner, enrolment, home_page, lessons
+):
+    """The library's own download link runs Wagtail's document hooks as well:
+    a public resource's file that a lesson uses is not fetched around them."""
+    library = make_library(home_page)
+    resource = make_resource(library, access=ResourcePage.Access.PUBLIC)
+    resource_file = resource.files.get()
+    make_lesson(lessons[0].get_parent(), body=[document_block(resource_file.document)])
+    url = reverse("content_pages:resource_download", args=[resource_file.pk])
+
+    assert client.get(url).status_code == 302
+    assert client_of(other_learner).get(url).status_code == 404
+    response = client_of(learner).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert resource_file.resource.downloads.count() == 1  # only the allowed one
 
 
 def test_the_check_costs_a_fixed_few_queries(
