@@ -9,7 +9,8 @@
 3. locust (bench/locustfile.py: log in, My learning, course, lesson, practice
    quiz start, every answer page, submit, certificate check, 1-3 s think time
    between steps) at growing numbers of learners. Each step logs its learners
-   in (5 a second), then measures --step-seconds of their work. The ramp stops
+   in (5 a second), lets the logins drain (15 s), then measures --step-seconds
+   of their work. The ramp stops
    at the first step where a journey step's 95th percentile exceeds 500 ms or
    errors exceed 0.1 %; the step before it is the number of learners sustained.
 
@@ -180,8 +181,10 @@ def start_worker(env: dict[str, str]) -> subprocess.Popen:
     )
 
 
-def ramp_seconds(users: int) -> int:
-    return -(-users // SPAWN_RATE) + 2
+def settle_seconds(users: int) -> int:
+    """Every learner logged in (SPAWN_RATE a second), then 15 s for the queue
+    of logins to drain: the step's statistics start after that."""
+    return -(-users // SPAWN_RATE) + 15
 
 
 def worst_p95(rows: dict[str, dict]) -> float:
@@ -201,6 +204,7 @@ def locust_step(url: str, users: int, seconds: int, paths: dict) -> dict[str, di
         "LOAD_PATHS": json.dumps(paths),
         "LOAD_USER_PREFIX": PREFIX,
         "LOAD_ACCOUNTS": str(ACCOUNTS),
+        "LOAD_SETTLE_SECONDS": str(settle_seconds(users)),
     }
     subprocess.run(
         [
@@ -215,11 +219,7 @@ def locust_step(url: str, users: int, seconds: int, paths: dict) -> dict[str, di
             "--spawn-rate",
             str(SPAWN_RATE),
             "--run-time",
-            f"{ramp_seconds(users) + seconds}s",
-            # The statistics start once every learner has logged in: a step
-            # measures learners at work, not a crowd logging in at once
-            # (`make bench-exam` measures that).
-            "--reset-stats",
+            f"{settle_seconds(users) + seconds}s",
             "--csv",
             str(prefix),
             "--only-summary",
@@ -302,7 +302,7 @@ def main() -> int:
             "|---|---:|---:|---:|---:|---:|",
         ]
         for name, row in sorted(detail.items()):
-            if name != "Aggregated":
+            if name != "Aggregated" and int(row["Request Count"]):
                 report.append(step_line(0, row).replace("| 0 |", f"| {name} |", 1))
     text = "\n".join(report) + "\n"
     RESULTS.parent.mkdir(exist_ok=True)
