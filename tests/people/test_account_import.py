@@ -892,8 +892,11 @@ def test_upload_and_confirm_enqueue_the_tasks_on_commit(
     admin_client, commune_a, monkeypatch, django_capture_on_commit_callbacks
 ):
     queued = []
+    # Tasks go through the outbox's apply_async (lms/outbox.py), not delay().
     monkeypatch.setattr(
-        tasks.validate_account_import_task, "delay", lambda pk: queued.append(pk)
+        tasks.validate_account_import_task,
+        "apply_async",
+        lambda args=(), kwargs=None, **options: queued.append(args[0]),
     )
 
     with django_capture_on_commit_callbacks() as callbacks:
