@@ -21,6 +21,7 @@ from lms.text import normalise_text
 from .access import sees_everything
 from .models import ErasureRequest, PersonalDataExport, User
 from .personal_data import Row, personal_data_sections
+from .services import login_failures_clear
 
 ERASURE_REASON_REQUIRED = _("Please say why you ask for your data to be erased.")
 ERASURE_ALREADY_PENDING = _(
@@ -180,6 +181,9 @@ def profile_erase(user: User) -> None:
     employment, leadership, target groups, birth year) so past figures stand."""
     pk = user.pk
     erased_name = ERASED_NAME.format(pk=pk)
+    # django-axes' failed-login records name the account and the address it was
+    # tried from: they go with it.
+    login_failures_clear(username=user.get_username())
     User.objects.filter(pk=pk).update(
         username=ERASED_USERNAME.format(pk=pk),
         full_name=erased_name,

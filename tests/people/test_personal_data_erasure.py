@@ -116,6 +116,24 @@ def test_after_erasure_the_person_cannot_log_in(client, learner, administrator):
     assert not learner.has_usable_password()
 
 
+def test_the_failed_logins_recorded_under_the_account_go_with_it(
+    client, learner, other_learner, administrator
+):
+    from axes.models import AccessAttempt
+
+    for username in ("learner", other_learner.username):
+        client.post(
+            reverse("people:login"), {"username": username, "password": "wrong"}
+        )
+    assert AccessAttempt.objects.filter(username="learner").exists()
+
+    carry_out(learner, administrator)
+
+    assert not AccessAttempt.objects.filter(username="learner").exists()
+    # Someone else's failures from the same address still count.
+    assert AccessAttempt.objects.filter(username=other_learner.username).exists()
+
+
 def test_a_session_opened_before_erasure_is_closed(
     learner_client, learner, administrator
 ):
