@@ -1,0 +1,238 @@
+"""XSS sweep, HTML level (issue 13): every payload of the corpus written into the
+fields a person fills, through the real forms and services, and every page that
+shows the field judged by `xss_payloads.executable_markup`.
+
+The world is the authorisation sweep's (conftest.py): its owner is the learner
+whose name, answers and needs the payloads replace, and the pages are the
+sweep's own targets, asked by the role that sees the owner's data there (the
+sweep's table says OK+). A form that refuses a payload (names refuse anything
+that looks like markup) must refuse it with nothing saved, and the form shown
+again with the error must not run it either.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from assessments.services.attempts import (
+    attempt_answers_save,
+    attempt_question_grade,
+    attempt_start,
+    attempt_submit,
+)
+from people.forms import ProfileForm
+
+from . import sweep
+from .test_authorisation_sweep import EXPECTED
+from .xss_payloads import PAYLOADS, executable_markup, formula_cells
+
+pytestmark = pytest.mark.django_db
+
+STAFF_ROLES = ("admin", "trainer1", "manager1")
+
+
+def test_the_judge_can_fail():
+    """Raw payloads are found, escaped ones are not: the sweep can fail."""
+    import html
+
+    raw = [p for p in PAYLOADS if executable_markup(f"<div>{p}</div>")]
+    assert len(raw) >= 200
+    for payload in PAYLOADS:
+        escaped = html.escape(payload.text)
+        page = f'<div>{escaped}</div><input value="{escaped}"><img alt="{escaped}">'
+        assert executable_markup(page) == [], payload
+    assert executable_markup('<a href="java&#x09;script:alert(1)">x</a>')
+    assert executable_markup("<iframe srcdoc='&lt;b&gt;'></iframe>")
+    assert formula_cells([["=HYPERLINK(1)", "ok"]]) == ["=HYPERLINK(1)"]
+
+
+# --- Pages --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def urls(world):
+    found, _left_out = sweep.targets(world)
+    return {t.name: t.url for t in found + sweep.page_targets(world)}
+
+
+@pytest.fixture
+def clients(world):
+    return {role: sweep.client_for(role, world) for role in ("owner", *STAFF_ROLES)}
+
+
+def _role_for(name: str) -> str:
+    """Who sees the owner's data on this page: the owner, else the first staff."""
+    row = EXPECTED.get(name, {})
+    for role in ("owner", *STAFF_ROLES):
+        if row.get(role) in ("OK+", "OK"):
+            return role
+    return "admin"
+
+
+class Seen:
+    """What a field's sweep saw: markup that would run, and on which pages the
+    payload was shown at all (a page that never shows it proves nothing)."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.problems: list[str] = []
+        self.shown: dict[str, int] = {}
+
+    def judge(self, client, key: str, url: str, payload) -> None:
+        response = client.get(url)
+        assert response.status_code == 200, (
+            f"{self.label}: {url} answered {response.status_code}"
+        )
+        body = sweep.body_of(response)
+        self.shown.setdefault(key, 0)
+        if f"xss({payload.id})" in body:
+            self.shown[key] += 1
+        for found in executable_markup(body):
+            self.problems.append(f"{self.label} #{payload.id} on {url}: {found}")
+
+    def pages(self, names, urls, clients, payload, extra=()):
+        for name in names:
+            self.judge(clients[_role_for(name)], name, urls[name], payload)
+        for role, key, url in extra:
+            self.judge(clients[role], key, url, payload)
+
+    def assert_clean(self, must_show=()):
+        print(f"\n{self.label}: shown on {self.shown}")  # noqa: T201
+        assert self.problems == []
+        never = [key for key in must_show if not self.shown.get(key)]
+        assert never == [], f"{self.label} never shown on {never}"
+
+
+# --- Fields -------------------------------------------------------------------
+
+
+def _form_data(form) -> dict:
+    """The POST a browser would send for an unbound form as shown."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value in (None, "", False, []):
+            continue
+        if value is True:
+            data[name] = "on"
+        elif isinstance(value, dt.date):
+            data[name] = value.strftime("%d/%m/%Y")
+        elif isinstance(value, list | tuple):
+            data[name] = [str(getattr(v, "pk", v)) for v in value]
+        else:
+            data[name] = str(getattr(value, "pk", value))
+    return data
+
+
+NAME_PAGES = (
+    "wagtailusers_users:edit",
+    "wagtailusers_users:history",
+    "wagtailusers_users:delete",
+    "grading:answer",
+    "quiz_reports:attempts",
+    "training:rollcall",
+    "training_reports:class",
+    "training_participants:decide",
+    "erasure_requests:answer",
+)
+
+
+@pytest.mark.parametrize("field", ["full_name", "position", "phone"])
+def test_profile_field(world, urls, clients, field):
+    """The owner's own profile form; the name shown on staff pages and lists."""
+    owner = world["owner"]
+    base = _form_data(ProfileForm(instance=owner))
+    base["data_processing_consent"] = "on"
+    seen = Seen(field)
+    accepted = 0
+    users = reverse("wagtailusers_users:index")
+    lists = [
+        ("admin", "users", users),
+        ("admin", "users?q", f"{users}?q={owner.username}"),
+        ("owner", "profile", reverse("people:profile")),
+    ]
+    for payload in PAYLOADS:
+        before = getattr(owner, field)
+        response = clients["owner"].post(
+            reverse("people:profile"), {**base, field: payload.text}
+        )
+        assert response.status_code in (200, 302), (payload, response.status_code)
+        owner.refresh_from_db()
+        if response.status_code == 200:  # refused, shown again with the error
+            assert getattr(owner, field) == before, payload
+            for found in executable_markup(sweep.body_of(response)):
+                seen.problems.append(f"{field} #{payload.id} refused form: {found}")
+            continue
+        accepted += 1
+        seen.pages(NAME_PAGES, urls, clients, payload, lists)
+    print(f"\n{field}: {accepted} of {len(PAYLOADS)} payloads accepted")  # noqa: T201
+    assert accepted
+    seen.assert_clean(must_show=NAME_PAGES if field == "full_name" else ())
+
+
+def _new_submitted_attempt(world, text):
+    attempt = attempt_start(quiz=world["quiz"], learner=world["owner"])
+    attempt_answers_save(
+        attempt=attempt,
+        answers={"1": {"value": "true"}, "2": {"text": text}},
+        sequence=attempt.sequence,
+    )
+    attempt_submit(attempt=attempt)
+    attempt.refresh_from_db()
+    return attempt
+
+
+def test_essay_answer_and_grader_comment(world, clients):
+    """An essay answer (the learner's HTML) and the trainer's comment on it."""
+    seen = Seen("essay")
+    with transaction.atomic():
+        world["open_attempt"].delete()
+    for payload in PAYLOADS:
+        attempt = _new_submitted_attempt(world, payload.text)
+        answer = attempt.questions.get(position=2)
+        attempt_question_grade(
+            question=answer,
+            marks=Decimal("1"),
+            comment=payload.text,
+            grader=world["trainer1"],
+        )
+        pages = [
+            ("owner", "review", reverse("assessments:review", args=[attempt.pk])),
+            ("trainer1", "grading", reverse("grading:answer", args=[answer.pk])),
+        ]
+        seen.pages((), {}, clients, payload, pages)
+    seen.assert_clean(must_show=("review", "grading"))
+
+
+SEARCHES = (
+    ("owner", "content_pages:search", "q"),
+    ("admin", "wagtailusers_users:index", "q"),
+    ("admin", "wagtailadmin_pages:search", "q"),
+)
+
+
+def test_search_boxes(world, clients):
+    """Whatever is typed in a search box comes back in the page (input, heading)."""
+    from urllib.parse import urlencode
+
+    seen = Seen("search")
+    searches = []
+    for role, name, key in SEARCHES:
+        try:
+            searches.append((role, reverse(name), key))
+        except Exception:  # noqa: BLE001,S112 (a search this site does not have)
+            continue
+    library = world["library"].relative_url(world["site"])
+    searches.append(("owner", library, "q"))
+    searches.append(("owner", world["course_index"].relative_url(world["site"]), "q"))
+    assert searches
+    for payload in PAYLOADS:
+        pages = [
+            (role, url, f"{url}?{urlencode({key: payload.text})}")
+            for role, url, key in searches
+        ]
+        seen.pages((), {}, clients, payload, pages)
+    seen.assert_clean(must_show=[url for _role, url, _key in searches])
