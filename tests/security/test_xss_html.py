@@ -236,3 +236,115 @@ def test_search_boxes(world, clients):
         ]
         seen.pages((), {}, clients, payload, pages)
     seen.assert_clean(must_show=[url for _role, url, _key in searches])
+
+
+# --- Import files ---------------------------------------------------------------
+
+
+def _account_rows(payloads, unit_code):
+    from people.account_import import COLUMNS
+
+    rows = []
+    for payload in payloads:
+        row = {
+            "username": f"xss{payload.id}",
+            "full_name": payload.text,
+            "email": f"xss{payload.id}@example.test",
+            "sex": "Nữ",
+            "date_of_birth": "25/03/1990",
+            "phone": "0912345678",
+            "position": payload.text,
+            "employment_type": "Công chức",
+            "unit": unit_code,
+            "organisation": "",
+            "target_groups": "",
+            "is_leader": "Không",
+        }
+        rows.append([row[column.key] for column in COLUMNS])
+    return rows
+
+
+def _xlsx(rows, name):
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from people.account_import import COLUMNS
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Tài khoản")
+    sheet.append([column.header for column in COLUMNS])
+    for row in rows:
+        # openpyxl refuses control characters in cells, as Excel does.
+        sheet.append([_printable(cell) for cell in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return SimpleUploadedFile(
+        name,
+        output.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _printable(value):
+    import re
+
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", value)
+
+
+def test_account_import_file(world, clients, django_capture_on_commit_callbacks):
+    """Every payload as a name and a position in an account import (and one as the
+    file's name): the check report lists the refused rows with their values; the
+    rows the name rule lets through are imported and shown in the user list."""
+    from people.models import AccountImport
+    from people.validators import person_text_clean
+
+    seen = Seen("account import")
+    admin = clients["admin"]
+    unit_code = world["unit"].code
+    uploads = [
+        (PAYLOADS, f"{PAYLOADS[0].text}.xlsx"),
+    ]
+    passing = []
+    for payload in PAYLOADS:
+        try:
+            person_text_clean(_printable(payload.text))
+        except Exception:  # noqa: BLE001,S112 (refused by the rule: reported)
+            continue
+        passing.append(payload)
+    uploads.append((passing, "tai-khoan.xlsx"))
+    for payloads, name in uploads:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin.post(
+                reverse("people_account_imports:upload"),
+                {"file": _xlsx(_account_rows(payloads, unit_code), name)},
+            )
+        assert response.status_code == 302, sweep.body_of(response)[:2000]
+        account_import = AccountImport.objects.latest("pk")
+        detail = reverse("people_account_imports:detail", args=[account_import.pk])
+        for key, url in (
+            ("detail", detail),
+            ("index", reverse("people_account_imports:index")),
+        ):
+            seen.judge(admin, key, url, PAYLOADS[0])
+        response = admin.get(detail)
+        for found in executable_markup(sweep.body_of(response)):
+            seen.problems.append(f"import report: {found}")
+    account_import.refresh_from_db()
+    assert account_import.status not in ("failed",), account_import.status
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(reverse("people_account_imports:confirm", args=[account_import.pk]))
+    from people.models import User
+
+    imported = User.objects.filter(username__startswith="xss").count()
+    print(f"\nimported {imported} of {len(passing)} passing rows")  # noqa: T201
+    assert imported == len(passing)
+    users = reverse("wagtailusers_users:index")
+    for payload in passing:
+        person = User.objects.get(username=f"xss{payload.id}")
+        seen.judge(
+            admin, "edit", reverse("wagtailusers_users:edit", args=[person.pk]), payload
+        )
+    seen.judge(admin, "users", f"{users}?q=xss", passing[0])
+    seen.assert_clean(must_show=("edit", "detail"))
