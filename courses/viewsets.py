@@ -30,9 +30,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from lms.admin_viewsets import ListingOnlyViewSet
 from lms.permissions import PermissionMenuItem, PermissionRequiredMixin
 from lms.spreadsheets import TitledSheetExportMixin, spreadsheet_safe_text
 from people.access import units_offered_to
@@ -164,7 +164,7 @@ class EnrolmentReportIndexView(
             yield cell
 
 
-class EnrolmentReportViewSet(ModelViewSet):
+class EnrolmentReportViewSet(ListingOnlyViewSet):
     model = Enrolment
     name = "course_progress"
     url_prefix = "learning/progress"
@@ -217,24 +217,6 @@ class EnrolmentReportViewSet(ModelViewSet):
     ]
     list_export = list(EnrolmentReportIndexView.export_fields)
     export_filename = "tien-do-hoc-tap"
-
-    def get_common_view_kwargs(self, **kwargs):
-        """Enrolments change only through their services (enrol, decide, assign):
-        the listing offers no add, edit, delete, history or usage view."""
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
 
     def register_admin_url_finder(self):
         """No edit view, so nothing for Wagtail to link an enrolment to."""

@@ -18,9 +18,10 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from lms.admin_viewsets import ListingOnlyViewSet
 
 from .access import sees_everything
 from .models import ErasureRequest, PersonalDataExport, User
@@ -58,29 +59,13 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
 
 
-class AdministratorsOnlyViewSet(ModelViewSet):
+class AdministratorsOnlyViewSet(ListingOnlyViewSet):
     """An index (and its results) and nothing else."""
 
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = False
     search_backend_name = None
-
-    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
-
-    def get_urlpatterns(self) -> list[Any]:
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
 
 
 class ExportLogIndexView(generic.IndexView):

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -35,6 +35,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
+from lms.admin_viewsets import ListingOnlyViewSet
 from lms.permissions import PermissionRequiredMixin
 from people.access import units_offered_to, user_has_role, visible_to
 from people.fields import UnitChoiceFilter
@@ -573,7 +574,7 @@ class ParticipantDecideView(
         return redirect(self.back_url)
 
 
-class ParticipantViewSet(ModelViewSet):
+class ParticipantViewSet(ListingOnlyViewSet):
     """Registrations of the classes one manages; changed only through decisions."""
 
     model = Participant
@@ -610,21 +611,8 @@ class ParticipantViewSet(ModelViewSet):
         ),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        """Registrations change through training.services.participants only."""
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
-
-    def get_urlpatterns(self):
+    def get_action_urlpatterns(self) -> list[URLPattern]:
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
             path(
                 "<int:pk>/<slug:decision>/",
                 ParticipantDecideView.as_view(),

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
+from lms.admin_viewsets import ListingOnlyViewSet
 from lms.permissions import PermissionRequiredMixin
 from people.access import users_visible_to
 from people.models import User
@@ -274,7 +275,7 @@ class CertificateIssueView(
         return redirect("certificates_issued:index")
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(ListingOnlyViewSet):
     """Certificates issued; changed only through revoke, re-issue and issue."""
 
     model = Certificate
@@ -305,20 +306,8 @@ class CertificateViewSet(ModelViewSet):
         Column("status", label=_("Status"), accessor="get_status_display"),
     ]
 
-    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            history_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
-
-    def get_urlpatterns(self) -> list[Any]:
+    def get_action_urlpatterns(self) -> list[URLPattern]:
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
             path("issue/", CertificateIssueView.as_view(), name="issue"),
             path(
                 "<int:pk>/<slug:action>/",
