@@ -189,7 +189,7 @@ def test_essay_answer_and_grader_comment(world, clients):
     """An essay answer (the learner's HTML) and the trainer's comment on it."""
     seen = Seen("essay")
     with transaction.atomic():
-        world["open_attempt"].delete()
+        type(world["open_attempt"]).objects.filter(pk=world["open_attempt"].pk).delete()
     for payload in PAYLOADS:
         attempt = _new_submitted_attempt(world, payload.text)
         answer = attempt.questions.get(position=2)
