@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views import bulk_actions as wagtail_user_bulk_actions
 from wagtail.users.views import users as wagtail_users
 
-from lms.spreadsheets import TitledSheetExportMixin
+from lms.spreadsheets import TitledSheetExportMixin, spreadsheet_safe_text
 
 from .access import sees_everything, units_visible_to, users_visible_to, visible_to
 from .forms import (
@@ -90,6 +90,14 @@ class ScopedUserIndexView(
         if self.ordering in ("name", "-name"):
             return queryset.order_by(self.ordering.replace("name", "full_name"))
         return super().order_queryset(queryset)
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Names and positions are typed by people: no cell may start a formula
+        # (Wagtail's XLSX writes text cells already; its CSV writes as is).
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return spreadsheet_safe_text(value)
+        return value
 
 
 class ScopedUserCreateView(wagtail_users.CreateView):

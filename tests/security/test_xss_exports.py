@@ -111,16 +111,7 @@ def _essay(world, text):
     )
 
 
-USERS_CSV = pytest.mark.xfail(
-    strict=True,
-    reason="formula injection: /admin/users/?export=csv writes names and "
-    "positions starting with = + - @ as they are",
-)
-
-
-@pytest.mark.parametrize(
-    "formula", [pytest.param(f, marks=USERS_CSV) for f in FORMULAS]
-)
+@pytest.mark.parametrize("formula", FORMULAS)
 def test_no_export_writes_a_formula(world, urls, formula):
     owner = world["owner"]
     clients = {role: sweep.client_for(role, world) for role in ("owner", "admin")}
