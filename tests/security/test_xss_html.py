@@ -348,3 +348,143 @@ def test_account_import_file(world, clients, django_capture_on_commit_callbacks)
         )
     seen.judge(admin, "users", f"{users}?q=xss", passing[0])
     seen.assert_clean(must_show=("edit", "detail"))
+
+
+# --- Other fields people fill -------------------------------------------------
+#
+# Each writer puts one payload where a person would (their form, or the service
+# the admin form calls) and answers the pages that show it: (role, key, url).
+
+
+def _write_erasure_reason(world, clients, payload, seen):
+    from people.models import ErasureRequest
+
+    ErasureRequest.objects.filter(person=world["owner"]).delete()
+    response = clients["owner"].post(
+        reverse("people:erasure_request"), {"reason": payload.text}
+    )
+    assert response.status_code in (200, 302)
+    request = ErasureRequest.objects.filter(person=world["owner"]).first()
+    pages = [("owner", "mine", reverse("people:erasure_request"))]
+    if request is not None:
+        pages += [
+            ("admin", "answer", reverse("erasure_requests:answer", args=[request.pk])),
+            ("admin", "list", reverse("erasure_requests:index")),
+        ]
+    return pages
+
+
+def _write_registration(world, clients, payload, seen):
+    """A new colleague of the owner registers for the owner's class (§5.4 form)."""
+    from django.test import Client
+
+    from tests.factories import UserFactory
+    from training.models import Participant
+
+    person = UserFactory(username=f"dk{payload.id}", unit=world["unit"])
+    client = Client()
+    client.force_login(person)
+    training_class = world["class"]
+    response = client.post(
+        reverse("training:register", args=[training_class.pk]),
+        {
+            "attendance_mode": Participant.Mode.IN_PERSON,
+            "accommodation_needs": payload.text[:255],
+            "interpreter_language": payload.text[:100],
+            "consent": "on",
+        },
+    )
+    assert response.status_code in (200, 302)
+    for found in executable_markup(sweep.body_of(response)):
+        raise AssertionError(f"registration form #{payload.id}: {found}")
+    participant = Participant.objects.filter(person=person).first()
+    if participant is None:  # refused (a NUL): the form said so, nothing saved
+        return []
+    return [
+        (
+            "trainer1",
+            "rollcall",
+            reverse("training:rollcall", args=[world["session"].pk]),
+        ),
+        ("admin", "participants", reverse("training_participants:index")),
+        (
+            "manager1",
+            "report",
+            reverse("training_reports:class", args=[training_class.pk]),
+        ),
+    ]
+
+
+def _write_question(world, clients, payload, seen):
+    """The trainer's question text and feedback (the bank's service), then a
+    learner answering it and the review, the grading page and item report."""
+    from assessments.services.bank import save_question_version
+
+    question = world["question"]
+    save_question_version(
+        question,
+        text=f"Câu hỏi {payload.text}",
+        data={
+            "response_format": "html",
+            "grader_info": payload.text,
+        },
+        general_feedback=payload.text,
+        user=world["trainer1"],
+    )
+    attempt = attempt_start(quiz=world["quiz"], learner=world["owner"])
+    attempt_url = reverse("assessments:attempt", args=[attempt.pk])
+    seen.judge(clients["owner"], "attempt", attempt_url, payload)
+    attempt_answers_save(
+        attempt=attempt,
+        answers={"1": {"value": "true"}, "2": {"text": "ok"}},
+        sequence=attempt.sequence,
+    )
+    attempt_submit(attempt=attempt)
+    answer = attempt.questions.get(position=2)
+    return [
+        ("owner", "review", reverse("assessments:review", args=[attempt.pk])),
+        ("trainer1", "grading", reverse("grading:answer", args=[answer.pk])),
+    ]
+
+
+def _attempt_page_first(world, clients, payload, seen):
+    from assessments.models import Attempt
+
+    Attempt.objects.filter(
+        learner=world["owner"], state=Attempt.State.IN_PROGRESS
+    ).delete()
+    return _write_question(world, clients, payload, seen)
+
+
+def _write_course_titles(world, clients, payload, seen):
+    """Titles of the course and a lesson (Wagtail's title field has no rule)."""
+    pages = []
+    for key in ("course", "lesson"):
+        page = type(world[key]).objects.get(pk=world[key].pk)
+        page.title = payload.text[:255]
+        page.save_revision().publish()
+        pages.append(("owner", key, page.relative_url(world["site"])))
+    pages += [
+        ("owner", "dashboard", reverse("courses:dashboard")),
+        ("owner", "catalogue", world["course_index"].relative_url(world["site"])),
+        ("admin", "report", reverse("quiz_reports:attempts", args=[world["quiz"].pk])),
+    ]
+    return pages
+
+
+WRITERS = {
+    "erasure reason": (_write_erasure_reason, ("answer",)),
+    "registration needs": (_write_registration, ("participants",)),
+    "question text and feedback": (_attempt_page_first, ("attempt", "review")),
+    "course and lesson titles": (_write_course_titles, ("course", "dashboard")),
+}
+
+
+@pytest.mark.parametrize("surface", list(WRITERS))
+def test_field(world, clients, surface):
+    writer, must_show = WRITERS[surface]
+    seen = Seen(surface)
+    for payload in PAYLOADS:
+        for role, key, url in writer(world, clients, payload, seen):
+            seen.judge(clients[role], key, url, payload)
+    seen.assert_clean(must_show=must_show)
