@@ -472,11 +472,38 @@ def _write_course_titles(world, clients, payload, seen):
     return pages
 
 
+def _write_organisation_name(world, clients, payload, seen):
+    """The administrator renames an organisation through its admin form; the
+    owner picks it on their profile, staff see it on the person's account."""
+    organisation = world["organisation"]
+    edit = reverse("organisation:edit", args=[organisation.pk])
+    response = clients["admin"].post(
+        edit,
+        {
+            "name": payload.text,
+            "code": organisation.code,
+            "kind": organisation.kind,
+            "unit": organisation.unit_id,
+        },
+    )
+    assert response.status_code in (200, 302)
+    for found in executable_markup(sweep.body_of(response)):
+        seen.problems.append(f"organisation form #{payload.id}: {found}")
+    owner = world["owner"]
+    return [
+        ("admin", "edit", edit),
+        ("admin", "list", reverse("organisation:index")),
+        ("owner", "profile", reverse("people:profile")),
+        ("admin", "account", reverse("wagtailusers_users:edit", args=[owner.pk])),
+    ]
+
+
 WRITERS = {
     "erasure reason": (_write_erasure_reason, ("answer",)),
     "registration needs": (_write_registration, ("participants",)),
     "question text and feedback": (_attempt_page_first, ("attempt", "review")),
     "course and lesson titles": (_write_course_titles, ("course", "dashboard")),
+    "organisation name": (_write_organisation_name, ("list", "profile")),
 }
 
 
