@@ -498,12 +498,32 @@ def _write_organisation_name(world, clients, payload, seen):
     ]
 
 
+def _write_resource(world, clients, payload, seen):
+    """A resource's title, summary and file title, as the page editor saves them
+    (plain fields: no rule applies to them there). The rich-text description is
+    whitelisted by Wagtail's editor, not retyped here."""
+    resource = type(world["resource"]).objects.get(pk=world["resource"].pk)
+    resource.title = payload.text[:255]
+    resource.summary = payload.text[:600]
+    for file in resource.files.all():
+        file.title = payload.text[:255]
+    resource.save_revision().publish()
+    library = world["library"].relative_url(world["site"])
+    return [
+        ("owner", "resource", resource.relative_url(world["site"])),
+        ("owner", "library", library),
+        ("owner", "library?q", f"{library}?q=xss"),
+        ("owner", "mine", reverse("content_pages:my_resources")),
+    ]
+
+
 WRITERS = {
     "erasure reason": (_write_erasure_reason, ("answer",)),
     "registration needs": (_write_registration, ("participants",)),
     "question text and feedback": (_attempt_page_first, ("attempt", "review")),
     "course and lesson titles": (_write_course_titles, ("course", "dashboard")),
     "organisation name": (_write_organisation_name, ("list", "profile")),
+    "library resource": (_write_resource, ("resource", "library", "mine")),
 }
 
 
