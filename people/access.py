@@ -54,8 +54,28 @@ def role_permissions() -> dict[Role, list[Permission]]:
 # --- Who is who ------------------------------------------------------------------
 
 
+ROLE_NAMES_CACHE = "_role_names_cache"
+
+
+def _role_names(user: User) -> frozenset[str]:
+    """The names of the person's groups, read once per user object (like
+    Django's own permission cache): a page asks several rules that all turn on
+    the roles, and each must not cost a query. services.user_set_roles forgets
+    the cache when it changes the groups."""
+    names = getattr(user, ROLE_NAMES_CACHE, None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, ROLE_NAMES_CACHE, names)
+    return names
+
+
+def forget_roles(user: User) -> None:
+    """After the person's groups changed: the next question reads them again."""
+    user.__dict__.pop(ROLE_NAMES_CACHE, None)
+
+
 def user_has_role(user: User, role: Role) -> bool:
-    return user.is_authenticated and user.groups.filter(name=role).exists()
+    return user.is_authenticated and role in _role_names(user)
 
 
 def role_holders_q(role: Role) -> Q:

@@ -18,7 +18,7 @@ from wagtail.users.models import UserProfile
 
 from lms.text import normalise_text
 
-from .access import sees_everything
+from .access import forget_roles, sees_everything
 from .models import ErasureRequest, PersonalDataExport, User
 from .personal_data import Row, personal_data_sections
 from .services import login_failures_clear
@@ -205,6 +205,7 @@ def profile_erase(user: User) -> None:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     user.groups.clear()
+    forget_roles(user)
     user.user_permissions.clear()
     user.managed_units.clear()
     for profile in UserProfile.objects.filter(user=user):

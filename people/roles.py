@@ -67,6 +67,10 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("auth", "add_group"),
         ("auth", "change_group"),
         ("auth", "view_group"),
+        # Personal data (people.personal_data_viewsets): erasure requests and the
+        # export log, which also ask that the person is an administrator.
+        ("people", "view_erasurerequest"),
+        ("people", "view_personaldataexport"),
         # Login lockouts (people.lockout_views): see them and lift them.
         ("axes", "view_accessattempt"),
         ("axes", "delete_accessattempt"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.trees import tree_node_save
 
-from .access import role_permissions
+from .access import forget_roles, role_permissions
 from .models import AdminUnit, Ethnicity, User
 from .roles import Role
 
@@ -48,6 +48,7 @@ def role_groups_ensure() -> None:
 def user_set_roles(*, user: User, roles: list[Role]) -> None:
     groups = [Group.objects.get_or_create(name=role)[0] for role in roles]
     user.groups.add(*groups)
+    forget_roles(user)
 
 
 @transaction.atomic
