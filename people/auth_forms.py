@@ -47,6 +47,12 @@ class ThrottledAuthenticationForm(LockoutMessageMixin, AuthenticationForm):
 class AdminLoginForm(LockoutMessageMixin, WagtailLoginForm):
     """/admin/login/ (WAGTAILADMIN_USER_LOGIN_FORM)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label, so Django shows its name, "Password",
+        # untranslated; Django's own "Password" is translated.
+        self.fields["password"].label = _("Password")
+
 
 class CeleryPasswordResetForm(PasswordResetForm):
     """Sends the reset link through Celery, and lets imported accounts (which

@@ -507,3 +507,12 @@ def test_reset_refuses_a_weak_new_password(
     assert "new_password2" in response.context["form"].errors
     person.refresh_from_db()
     assert person.check_password(TEST_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_the_admin_login_page_labels_the_password_in_vietnamese(client, settings):
+    settings.LANGUAGE_CODE = "vi"
+    html = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'id="id_password-label">' in html
+    label = html.split('id="id_password-label">', 1)[1].split("<", 1)[0]
+    assert label.strip() == "Mật khẩu"
