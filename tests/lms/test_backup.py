@@ -19,7 +19,9 @@ from lms.backup import MANIFEST, backup_create, backup_restore
 from people.models import User
 from tests.factories import UserFactory, make_unit
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the restore replaces every table, so the database is put
+# back as the suite had it afterwards (and no post_migrate runs in between).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def write(root, relative, content):
