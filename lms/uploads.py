@@ -320,6 +320,8 @@ def check_archive(upload: IO[bytes], *, extension: str) -> None:
             _check_archive(archive, tally=tally, depth=0, office=extension != "zip")
             if extension in OPENDOCUMENT_TYPES:
                 _check_opendocument(archive, extension)
+    # zipfile raises NotImplementedError for a compression method it cannot
+    # read (e.g. deflate64): such a file is refused as unreadable, not a bug.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError):
         raise ValidationError(
             UPLOAD_ARCHIVE_BROKEN, code="zip_broken", params={"extension": extension}
