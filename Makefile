@@ -11,7 +11,7 @@ ARGS ?=
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services cluster-deps test-cluster e2e-deps bench-deps bench bench-load bench-exam bench-items bench-matrix bench-certificates bench-stats lint format check check-deploy audit clean
+.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services cluster-deps test-cluster e2e-deps bench-deps bench profile bench-load bench-exam bench-items bench-matrix bench-certificates bench-stats lint format check check-deploy audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -43,6 +43,14 @@ e2e-deps: ## Debian's Chromium for the browser tests (Playwright drives it), axe
 bench-deps: $(VENV)/.installed-base ## wrk and locust, the load generators for the benchmarks
 	@command -v wrk >/dev/null || ($(APT_INSTALL) wrk)
 	@$(PIP) install -q -r requirements/bench.txt
+
+PAGE ?= lesson
+# AS is make's assembler by default: a name given on the command line replaces it.
+ifeq ($(origin AS),default)
+AS := learner
+endif
+profile: install bench-deps ## Profile one page as a named user, in process: make profile PAGE=lesson|course|catalogue|dashboard|quiz|autosave|heartbeat|login|/path/ [AS=learner] [ARGS=--cprofile|--services]
+	$(PY) bench/profile_page.py $(PAGE) --as $(AS) $(ARGS)
 
 bench-load: install bench-deps ## Learners sustained: the learner journey (locust) ramped against gunicorn + PostgreSQL + Redis until p95 > 500 ms or errors > 0.1 %
 	$(PY) bench/load.py $(ARGS)
