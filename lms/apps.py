@@ -10,7 +10,7 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         # Also in processes that publish without serving pages (Celery, commands).
-        from .middleware import connect_page_cache_invalidation
+        from .versions import connect_content_signals
         from .wagtail_admin import (
             label_page_fields,
             label_site_columns,
@@ -18,7 +18,7 @@ class LmsConfig(AppConfig):
             show_times_in_local_time,
         )
 
-        connect_page_cache_invalidation()
+        connect_content_signals()
         label_site_columns()
         label_page_fields()
         name_page_search_results()

@@ -1,16 +1,19 @@
 import hashlib
-import secrets
 import unicodedata
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from lms.areas import PERSONAL_AREA_PREFIXES
 from lms.text import normalise_text
+from lms.versions import (
+    CONTENT_VERSION_KEY,
+    content_version,
+    remember_content_version,
+)
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -80,8 +83,9 @@ class NormaliseInputMiddleware:
 
 # --- Anonymous page cache ---------------------------------------------------------
 
+# The content version (lms.versions) lives in the default cache too, so one
+# round trip reads the version and the copy.
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_VERSION_KEY = "page-cache:version"
 # Personal, per-request or file-serving areas: never cached, whoever asks.
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     *PERSONAL_AREA_PREFIXES,
@@ -109,14 +113,14 @@ class AnonymousPageCacheMiddleware:
     the language and CSRF ones), that set no cookie, is not marked private and
     varies on nothing the key does not hold (path, query, host, scheme and the
     chosen language). A signed-in user's request skips the cache both ways.
-    Publishing, moving or deleting a page, or saving a snippet or the site
-    settings, starts a new cache version; PAGE_CACHE_SECONDS bounds the rest
+    Copies are stored with the content version (lms.versions): publishing,
+    moving or deleting a page, or saving a snippet or the site settings, starts
+    a new one; PAGE_CACHE_SECONDS bounds the rest
     (0 turns the cache off).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        connect_page_cache_invalidation()
 
     def __call__(self, request):
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
@@ -124,15 +128,17 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         cache = caches[PAGE_CACHE_ALIAS]
         key = page_cache_key(request)
-        found = cache.get_many([PAGE_CACHE_VERSION_KEY, key])
-        version = found.get(PAGE_CACHE_VERSION_KEY)
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
+        version = found.get(CONTENT_VERSION_KEY)
         entry = found.get(key)
         if version is not None and entry is not None and entry[0] == version:
             return cached_response(entry)
+        if version is not None:
+            remember_content_version(request, version)
         response = self.get_response(request)
         if request.method == "GET" and response_may_be_cached(request, response):
             if version is None:
-                version = new_page_cache_version(cache, only_if_missing=True)
+                version = content_version(request)
             headers = list(response.items())
             cache.set(key, (version, response.content, headers), seconds)
         return response
@@ -187,49 +193,3 @@ def cached_response(entry) -> HttpResponse:
         response[name] = value
     response["X-Page-Cache"] = "hit"
     return response
-
-
-def new_page_cache_version(cache=None, *, only_if_missing: bool = False) -> str:
-    """A version no stored page carries: every copy made before is left unused.
-
-    A fresh random value (not a counter) so that a version key lost to eviction
-    can never come back equal to one that old copies were stored with.
-    """
-    cache = cache or caches[PAGE_CACHE_ALIAS]
-    version = secrets.token_hex(8)
-    if only_if_missing:
-        if not cache.add(PAGE_CACHE_VERSION_KEY, version, timeout=None):
-            return cache.get(PAGE_CACHE_VERSION_KEY) or version
-        return version
-    cache.set(PAGE_CACHE_VERSION_KEY, version, timeout=None)
-    return version
-
-
-def invalidate_page_cache(sender=None, instance=None, **kwargs) -> None:
-    """Receiver: content that public pages show has changed."""
-    if instance is None or _shows_on_public_pages(instance):
-        new_page_cache_version()
-
-
-def _shows_on_public_pages(instance) -> bool:
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page, Site
-    from wagtail.snippets.models import get_snippet_models
-
-    return isinstance(instance, Page | Site | BaseSiteSetting) or (
-        type(instance) in get_snippet_models()
-    )
-
-
-def connect_page_cache_invalidation() -> None:
-    """Connect the receivers once per process (repeated calls do nothing).
-
-    Called by the middleware as it loads; a process that publishes without
-    serving pages (a worker running scheduled publishing) should call it too.
-    """
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate_page_cache, dispatch_uid="lms-page-cache")
-    post_save.connect(invalidate_page_cache, dispatch_uid="lms-page-cache-save")
-    post_delete.connect(invalidate_page_cache, dispatch_uid="lms-page-cache-delete")
