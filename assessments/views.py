@@ -56,11 +56,15 @@ def _quiz_for(request, pk) -> Quiz | HttpResponse:
     )
 
 
-def _attempt_for(request, pk) -> Attempt:
-    """Only the learner's own attempts; any other id is simply not found."""
-    return get_object_or_404(
-        Attempt.objects.select_related("quiz"), pk=pk, learner=request.user
-    )
+def _attempt_for(request, pk, fields: tuple[str, ...] = ()) -> Attempt:
+    """Only the learner's own attempts; any other id is simply not found.
+
+    `fields`: only these are loaded (of the attempt, and its quiz's as quiz__name).
+    """
+    attempts = Attempt.objects.select_related("quiz")
+    if fields:
+        attempts = attempts.only(*fields)
+    return get_object_or_404(attempts, pk=pk, learner=request.user)
 
 
 @login_required
@@ -214,7 +218,7 @@ def attempt_save(request, pk):
     The rules are in attempt_services.attempt_page_save; this view turns its
     outcome into JSON for attempt.js's autosave, or a redirect for a plain form.
     """
-    attempt = _attempt_for(request, pk)
+    attempt = _attempt_for(request, pk, attempt_services.PAGE_SAVE_ATTEMPT_FIELDS)
     result = attempt_services.attempt_page_save(
         attempt=attempt,
         page=_posted_int(request.POST, "page"),

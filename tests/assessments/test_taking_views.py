@@ -203,3 +203,41 @@ def test_json_offline_resend_is_accepted_with_its_sequence(learner_client, quiz)
         reverse("assessments:save", args=[attempt.pk]), kept, **JSON
     )
     assert json.loads(response.content)["sequence"] == attempt.sequence + 1
+
+
+def test_autosave_query_count_does_not_grow_with_questions(learner_client, learner):
+    """The attempt and its page's questions are read once, the answers written in
+    one statement; the count is the same for a page of 5 questions or 50."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (5, 50):
+        quiz = make_quiz(
+            [make_question() for _ in range(size)],
+            open_to_all=True,
+            questions_per_page=0,
+            shuffle_options=False,
+        )
+        attempt = svc.attempt_start(quiz=quiz, learner=learner)
+        fields = {"sequence": attempt.sequence, "page": 1}
+        fields.update({f"q{position}": "b" for position in range(1, size + 1)})
+        with CaptureQueriesContext(connection) as queries:
+            response = learner_client.post(
+                reverse("assessments:save", args=[attempt.pk]), fields, **JSON
+            )
+        assert response.json() == {"sequence": attempt.sequence + 1, "saved": size}
+        assert attempt.questions.filter(response={"choice": "b"}).count() == size
+        counts.append(
+            [
+                q["sql"]
+                for q in queries.captured_queries
+                if "SAVEPOINT" not in q["sql"]  # the test's transaction, not the view's
+            ]
+        )
+    assert len(counts[0]) == len(counts[1]), counts
+    # The user; the attempt with its quiz; the page's questions; the conditional
+    # sequence bump; the answers, one statement run for each (in production
+    # these two between BEGIN IMMEDIATE and COMMIT).
+    assert len(counts[0]) == 5, counts[0]
+    assert counts[0][-1].startswith("5 times: UPDATE"), counts[0]
