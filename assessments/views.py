@@ -184,7 +184,7 @@ def posted_answers(post, questions) -> dict:
     answers = {}
     for question in questions:
         key = f"q{question.position}"
-        kind = question_type(question.question_version.question.question_type)
+        kind = question_type(question.question_type)
         answers[question.position] = kind.raw_from_post(post, key)
     return answers
 

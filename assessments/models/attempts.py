@@ -130,6 +130,10 @@ class AttemptQuestion(models.Model):
     def __str__(self):
         return f"{self.attempt} · Q{self.position}"
 
+    @property
+    def question_type(self) -> str:
+        return self.question_version.question.question_type
+
 
 class RegradeRecord(models.Model):
     """Audit of a regrade: who re-marked which quiz, when, and what changed."""

@@ -18,8 +18,7 @@ from typing import TypedDict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F, Max, PositiveSmallIntegerField, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -283,6 +282,37 @@ class SaveResult:
     saved: int
 
 
+@dataclass(frozen=True, slots=True)
+class PageQuestion:
+    """A question of an attempt as the save rules need it, read without models:
+    the autosave reads these every few seconds for every learner taking a quiz."""
+
+    pk: int
+    position: int
+    page: int
+    question_type: str
+    data: dict
+
+
+def attempt_questions_for_saving(
+    *, attempt: Attempt, page: int | None = None
+) -> list[PageQuestion]:
+    """The attempt's questions (only the page's when `page` is given), by position."""
+    rows = AttemptQuestion.objects.filter(attempt_id=attempt.pk)
+    if page is not None:
+        rows = rows.filter(page=page)
+    return [
+        PageQuestion(*row)
+        for row in rows.order_by("position").values_list(
+            "pk",
+            "position",
+            "page",
+            "question_version__question__question_type",
+            "question_version__data",
+        )
+    ]
+
+
 def attempt_accepts_answers(*, attempt: Attempt, now: datetime | None = None) -> bool:
     """Open, and (for a timed attempt) not past its deadline plus the grace period."""
     now = now or timezone.now()
@@ -298,15 +328,15 @@ def attempt_answers_save(
     sequence: int,
     page: int | None = None,
     now: datetime | None = None,
-    questions: Sequence[AttemptQuestion] | None = None,
+    questions: Sequence[PageQuestion] | None = None,
 ) -> SaveResult:
     """Store the answers posted from one page, all or none.
 
     `answers` maps a question's position in the attempt to the raw response.
     The sequence number must be the one the page was given; the update that
     bumps it is conditional, so of two concurrent saves only one wins.
-    `questions` are the attempt's questions the caller has already read, with
-    their versions (at least those answered); None reads them all.
+    `questions` are the attempt's questions the caller has already read
+    (attempt_questions_for_saving; at least those answered); None reads them.
     """
     now = now or timezone.now()
     if attempt.state != Attempt.State.IN_PROGRESS:
@@ -314,9 +344,7 @@ def attempt_answers_save(
     if not attempt_accepts_answers(attempt=attempt, now=now):
         raise AttemptRefused(_("Time is up: answers are no longer accepted."))
     if questions is None:
-        questions = attempt.questions.select_related(
-            "question_version__question"
-        ).order_by()
+        questions = attempt_questions_for_saving(attempt=attempt)
     by_position = {q.position: q for q in questions}
     try:
         positions = {int(p): raw for p, raw in answers.items()}
@@ -332,72 +360,96 @@ def attempt_answers_save(
         raise AttemptRefused(
             _("This quiz moves forward only: earlier pages cannot be changed.")
         )
-    moves_on = bool(page) and sequential
-    changed = []
-    for position, raw in positions.items():
-        question = by_position[position]
-        version = question.question_version
-        question.response = question_types.clean_response(
-            version.question.question_type, version.data, raw
+    moves_to = page if page and sequential else None
+    responses = [
+        (
+            by_position[position].pk,
+            question_types.clean_response(
+                by_position[position].question_type, by_position[position].data, raw
+            ),
         )
-        question.answered_at = now
-        changed.append(question)
-    bump: dict[str, object] = {"sequence": F("sequence") + 1}
-    if moves_on:
-        # Sequential navigation: never back to an earlier page.
-        bump["current_page"] = Greatest(
-            F("current_page"), Value(page), output_field=PositiveSmallIntegerField()
-        )
+        for position, raw in positions.items()
+    ]
     with transaction.atomic():
-        won = Attempt.objects.filter(
-            pk=attempt.pk, state=Attempt.State.IN_PROGRESS, sequence=sequence
-        ).update(**bump)
-        if not won:
+        if not _sequence_bump(attempt, sequence, moves_to):
             raise StaleAttemptPage(
                 _(
                     "This page is out of date: the attempt was changed in another "
                     "tab or window. Reload the page to see the latest answers."
                 )
             )
-        _responses_write(changed)
+        _responses_write(responses, now)
     if attempt.sequence == sequence:
         # The row was as read (a sequence only grows), so its new values are known.
         attempt.sequence = sequence + 1
-        if moves_on:
-            attempt.current_page = max(attempt.current_page, page)
+        if moves_to:
+            attempt.current_page = max(attempt.current_page, moves_to)
     else:
         attempt.refresh_from_db(fields=["sequence", "current_page"])
-    return SaveResult(sequence=attempt.sequence, saved=len(changed))
+    return SaveResult(sequence=attempt.sequence, saved=len(responses))
 
 
-def _responses_write(questions: list[AttemptQuestion]) -> None:
-    """Write each question's response and answered_at: one statement run per row.
+# The two writes of every save are plain SQL: compiling them through the ORM
+# (an UPDATE with F(), bulk_update's CASE per field and row) was most of the
+# autosave's time. Identifiers come from the models' metadata; every value is
+# a parameter.
 
-    `bulk_update` builds a CASE per field and row; its compiling was most of
-    the autosave's time, a request every learner sends every few seconds.
-    """
-    if not questions:
+
+def _sequence_bump(attempt: Attempt, sequence: int, moves_to: int | None) -> bool:
+    """Add one to the attempt's sequence if it is still open at `sequence`; True
+    when this request won. Sequential navigation: `moves_to` raises current_page
+    to that page (never lowers it) in the same statement."""
+    connection = connections[router.db_for_write(Attempt)]
+    quote = connection.ops.quote_name
+    meta = Attempt._meta
+    column = {
+        name: quote(meta.get_field(name).column)
+        for name in ("sequence", "current_page", "state")
+    }
+    assignments = [f"{column['sequence']} = {column['sequence']} + 1"]
+    params: list[object] = []
+    if moves_to:
+        assignments.append(
+            "{page} = CASE WHEN {page} < %s THEN %s ELSE {page} END".format(
+                page=column["current_page"]
+            )
+        )
+        params += [moves_to, moves_to]
+    sql = "UPDATE {} SET {} WHERE {} = %s AND {} = %s AND {} = %s".format(  # noqa: S608
+        quote(meta.db_table),
+        ", ".join(assignments),
+        quote(meta.pk.column),
+        column["state"],
+        column["sequence"],
+    )
+    params += [attempt.pk, Attempt.State.IN_PROGRESS.value, sequence]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
+
+
+def _responses_write(responses: list[tuple[int, dict | None]], now: datetime) -> None:
+    """Write each question's (by pk) response, answered now: one statement run per row."""
+    if not responses:
         return
     connection = connections[router.db_for_write(AttemptQuestion)]
     meta = AttemptQuestion._meta
-    fields = [meta.get_field("response"), meta.get_field("answered_at")]
+    response, answered_at = meta.get_field("response"), meta.get_field("answered_at")
     quote = connection.ops.quote_name
-    # Identifiers come from the model's metadata; every value is a parameter.
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
-        quote(meta.db_table),
-        ", ".join(f"{quote(field.column)} = %s" for field in fields),
-        quote(meta.pk.column),
+    table, pk_column = quote(meta.db_table), quote(meta.pk.column)
+    sql = (
+        f"UPDATE {table} SET {quote(response.column)} = %s, "  # noqa: S608
+        f"{quote(answered_at.column)} = %s WHERE {pk_column} = %s"
     )
-    params = [
-        [
-            field.get_db_prep_save(getattr(q, field.attname), connection)
-            for field in fields
-        ]
-        + [q.pk]
-        for q in questions
-    ]
+    answered = answered_at.get_db_prep_save(now, connection)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        cursor.executemany(
+            sql,
+            [
+                [response.get_db_prep_save(value, connection), answered, pk]
+                for pk, value in responses
+            ],
+        )
 
 
 class AttemptPageOutcome(enum.Enum):
@@ -435,9 +487,9 @@ def attempt_submit_if_overdue(*, attempt: Attempt, now: datetime | None = None) 
     return True
 
 
-# What attempt_page_save reads of the attempt (with its quiz) and of the page's
-# questions: the autosave, posted every few seconds by every learner taking a
-# quiz, loads only these. Any other field is loaded when first used.
+# What attempt_page_save reads of the attempt and its quiz: the autosave, posted
+# every few seconds by every learner taking a quiz, loads only these. Any other
+# field is loaded when first used.
 PAGE_SAVE_ATTEMPT_FIELDS = (
     "quiz__navigation",
     "learner_id",
@@ -445,13 +497,6 @@ PAGE_SAVE_ATTEMPT_FIELDS = (
     "deadline",
     "current_page",
     "sequence",
-)
-PAGE_SAVE_QUESTION_FIELDS = (
-    "attempt_id",
-    "position",
-    "page",
-    "question_version__data",
-    "question_version__question__question_type",
 )
 
 
@@ -462,7 +507,7 @@ def attempt_page_save(
     sequence: int | None,
     goto: str,
     posted_positions: set[int],
-    read_answers: Callable[[list[AttemptQuestion]], dict[int, dict]],
+    read_answers: Callable[[list[PageQuestion]], dict[int, dict]],
     now: datetime | None = None,
 ) -> AttemptPageResult:
     """Save one page of an attempt, then move to another page or finish.
@@ -483,12 +528,7 @@ def attempt_page_save(
         return AttemptPageResult(
             outcome=AttemptPageOutcome.NOT_VALID, message=str(ANSWERS_NOT_VALID)
         )
-    questions = list(
-        attempt.questions.filter(page=page)
-        .select_related("question_version__question")
-        .only(*PAGE_SAVE_QUESTION_FIELDS)
-        .order_by("position")
-    )
+    questions = attempt_questions_for_saving(attempt=attempt, page=page)
     target = int(goto) if goto.isdigit() else None
     try:
         if posted_positions - {q.position for q in questions}:
