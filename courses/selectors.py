@@ -1,18 +1,35 @@
 """Reads for the learner's pages: catalogue, course outline, lesson, dashboard.
 
-Each read costs a fixed number of queries whatever the size of a course: the
-outline is one query over the page tree and one over the learner's progress
-(tests/courses/test_queries.py holds them to it).
+Each read costs a fixed number of queries whatever the size of a course
+(tests/courses/test_queries.py holds them to it). What only published content
+decides (a course's outline, its trainers, topics and prerequisites, the
+catalogue's listing) is kept in the shared cache under the content version
+(lms.versions), passed in as `version`; None reads it fresh (previews). What is
+personal (enrolments, progress) is never cached: it is read for the request,
+the learner's enrolment with its progress in one query.
 """
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Aggregate,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
 from django.db.models.functions import Length, Substr
 from taggit.models import Tag
 from wagtail.models import Page
@@ -32,6 +49,8 @@ from people.models import TargetGroup, User
 if TYPE_CHECKING:
     # Wagtail's search (the modelsearch package) returns these for .search().
     from modelsearch.backends.base import BaseSearchResults
+
+T = TypeVar("T")
 
 LEARNING_STATUSES = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 # Statuses a course card shows (withdrawn is as good as never enrolled).
@@ -119,26 +138,37 @@ class CourseOutline:
         )
 
 
-def course_outline(
-    *, course: CoursePage, course_url: str, enrolment: Enrolment | None = None
-) -> CourseOutline:
-    """Live modules and lessons (one query) and the learner's ticks (one)."""
-    done_ids: set[int] = set()
-    if enrolment is not None:
-        done_ids = set(
-            LessonProgress.objects.filter(
-                enrolment=enrolment, completed_at__isnull=False
-            ).values_list("lesson_id", flat=True)
-        )
+# Published structure is kept this long at most under one content version.
+CONTENT_CACHE_SECONDS = 60 * 60
+
+
+def cached_by_version(key: str, version: str | None, read: Callable[[], T]) -> T:
+    """`read()`, kept in the shared cache under the content version (None: fresh).
+
+    Only for values that published content alone decides: never anything personal.
+    """
+    if version is None:
+        return read()
+    versioned_key = f"{key}:{version}"
+    value = cache.get(versioned_key)
+    if value is None:
+        value = read()
+        cache.set(versioned_key, value, CONTENT_CACHE_SECONDS)
+    return value
+
+
+def _outline_rows(course: CoursePage) -> list[tuple]:
+    """(id, title, path, depth, url_path, is_required, minutes) of live modules
+    and lessons, in tree order (one query)."""
     module_depth, lesson_depth = course.depth + 1, course.depth + 2
-    rows = (
+    return list(
         Page.objects.filter(path__startswith=course.path, live=True)
         .filter(
             Q(depth=module_depth, modulepage__isnull=False)
             | Q(depth=lesson_depth, lessonpage__isnull=False)
         )
         .order_by("path")
-        .values(
+        .values_list(
             "id",
             "title",
             "path",
@@ -148,29 +178,158 @@ def course_outline(
             "lessonpage__estimated_minutes",
         )
     )
+
+
+def course_structure(*, course: CoursePage, version: str | None) -> list[tuple]:
+    """The outline's rows, from the cache under the content version when given."""
+    return cached_by_version(
+        f"courses:outline:{course.pk}", version, lambda: _outline_rows(course)
+    )
+
+
+def course_outline(
+    *,
+    course: CoursePage,
+    course_url: str,
+    enrolment: Enrolment | None = None,
+    done_lesson_ids: set[int] | None = None,
+    version: str | None = None,
+) -> CourseOutline:
+    """Live modules and lessons (cached by version, else one query) with the
+    learner's ticks: `done_lesson_ids` when known, else read (one query)."""
+    done_ids: set[int] = set(done_lesson_ids or ())
+    if done_lesson_ids is None and enrolment is not None:
+        done_ids = set(
+            LessonProgress.objects.filter(
+                enrolment=enrolment, completed_at__isnull=False
+            ).values_list("lesson_id", flat=True)
+        )
+    module_depth = course.depth + 1
     base_url = course_url or ""
     prefix_length = len(course.url_path)
     modules: dict[str, OutlineModule] = {}
-    for row in rows:
-        if row["depth"] == module_depth:
-            modules[row["path"]] = OutlineModule(id=row["id"], title=row["title"])
+    for page_id, title, path, depth, url_path, is_required, minutes in course_structure(
+        course=course, version=version
+    ):
+        if depth == module_depth:
+            modules[path] = OutlineModule(id=page_id, title=title)
             continue
         # A live lesson under an unpublished module is not part of the course.
-        module = modules.get(row["path"][: -CoursePage.steplen])
+        module = modules.get(path[: -CoursePage.steplen])
         if module is None:
             continue
         module.lessons.append(
             OutlineLesson(
-                id=row["id"],
-                title=row["title"],
-                url=base_url + row["url_path"][prefix_length:],
+                id=page_id,
+                title=title,
+                url=base_url + url_path[prefix_length:],
                 module_id=module.id,
-                is_required=row["lessonpage__is_required"],
-                estimated_minutes=row["lessonpage__estimated_minutes"],
-                is_done=row["id"] in done_ids,
+                is_required=is_required,
+                estimated_minutes=minutes,
+                is_done=page_id in done_ids,
             )
         )
     return CourseOutline(modules=list(modules.values()))
+
+
+# --- The learner's enrolment with its progress, in one query -------------------
+
+
+class CommaSeparatedIds(Aggregate):
+    """The aggregated ids as one comma-separated string (SQLite and PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def as_postgresql(
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, Any]:
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s((%(expressions)s)::text, ',')",
+            **extra_context,
+        )
+
+
+def _parse_ids(text: str | None) -> set[int]:
+    return {int(part) for part in text.split(",") if part} if text else set()
+
+
+def with_done_lesson_ids(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Each enrolment with `done_lesson_ids_text`: its completed lessons' ids."""
+    done = (
+        LessonProgress.objects.filter(
+            enrolment=OuterRef("pk"), completed_at__isnull=False
+        )
+        .order_by()
+        .values("enrolment")
+        .annotate(ids=CommaSeparatedIds("lesson_id"))
+        .values("ids")
+    )
+    return enrolments.annotate(done_lesson_ids_text=Subquery(done))
+
+
+def done_lesson_ids_of(enrolment: Enrolment) -> set[int]:
+    """The ids read by with_done_lesson_ids."""
+    return _parse_ids(getattr(enrolment, "done_lesson_ids_text", None))
+
+
+# The lesson's own progress row, read beside the enrolment (LEFT JOIN).
+_PROGRESS_FIELDS = (
+    "id",
+    "first_viewed_at",
+    "last_viewed_at",
+    "last_heartbeat_at",
+    "time_spent_seconds",
+    "completed_at",
+)
+
+
+@dataclass
+class LessonLearning:
+    """A learner's enrolment that opens a lesson, the lesson's progress row (None
+    before the first visit) and the course's completed lessons."""
+
+    enrolment: Enrolment
+    progress: LessonProgress | None
+    done_lesson_ids: set[int]
+
+
+def lesson_learning(*, learner: User, lesson: LessonPage) -> LessonLearning | None:
+    """learning_enrolment, with the lesson's progress and the ticks (one query)."""
+    if not learner.is_authenticated:
+        return None
+    enrolment = (
+        with_done_lesson_ids(_learning_enrolments(learner=learner, lesson=lesson))
+        .annotate(
+            this_lesson=FilteredRelation(
+                "lesson_progress", condition=Q(lesson_progress__lesson=lesson.pk)
+            ),
+            **{
+                f"this_lesson_{name}": F(f"this_lesson__{name}")
+                for name in _PROGRESS_FIELDS
+            },
+        )
+        .select_related("course")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    progress = None
+    if getattr(enrolment, "this_lesson_id", None) is not None:
+        progress = LessonProgress(
+            enrolment=enrolment,
+            lesson_id=lesson.pk,
+            **{
+                name: getattr(enrolment, f"this_lesson_{name}")
+                for name in _PROGRESS_FIELDS
+            },
+        )
+        progress._state.adding = False
+        progress._state.db = enrolment._state.db
+    return LessonLearning(enrolment, progress, done_lesson_ids_of(enrolment))
 
 
 # --- Open courses --------------------------------------------------------------
@@ -303,6 +462,11 @@ class CourseCard:
     enrolment: Enrolment | None
 
 
+def parent_page(*, page: Page, version: str | None) -> Page | None:
+    """A page's parent (for its address), from the cache under the version."""
+    return cached_by_version(f"courses:parent:{page.pk}", version, page.get_parent)
+
+
 def catalogue_index() -> CourseIndexPage | None:
     return CourseIndexPage.objects.live().order_by("path").first()
 
@@ -315,17 +479,49 @@ def catalogue_course_queryset(*, index: CourseIndexPage) -> QuerySet[CoursePage]
     )
 
 
-def listed_course_ids(*, index: CourseIndexPage) -> list[int]:
-    """The catalogue's listed courses, in catalogue order (one query).
+def listed_course_ids(
+    *, index: CourseIndexPage, version: str | None = None
+) -> list[int]:
+    """The catalogue's listed courses, in catalogue order (one query, or none
+    from the cache under the content version).
 
     Asked once per catalogue request: the facets and the page then filter by
     these keys instead of building and running the live-lesson test again.
     """
-    return list(catalogue_course_queryset(index=index).values_list("pk", flat=True))
+    return cached_by_version(
+        f"courses:catalogue:{index.pk}",
+        version,
+        lambda: list(
+            catalogue_course_queryset(index=index).values_list("pk", flat=True)
+        ),
+    )
 
 
-def catalogue_facets(*, course_ids: list[int]) -> CatalogueFacets:
-    """Topics and target groups that the listed courses use (two queries)."""
+def catalogue_facets(
+    *, course_ids: list[int], version: str | None = None
+) -> CatalogueFacets:
+    """Topics and target groups that the listed courses use (two queries, or
+    none from the cache under the content version)."""
+    key = "courses:facets:" + _ids_key(course_ids)
+    topics, groups = cached_by_version(
+        key, version, lambda: _catalogue_facets(course_ids)
+    )
+    return CatalogueFacets(
+        topics=topics,
+        target_groups=groups,
+        # In the request's language: not cached.
+        levels=[(value, str(label)) for value, label in CoursePage.Level.choices],
+    )
+
+
+def _ids_key(ids: list[int]) -> str:
+    """A short cache key part naming these ids, in this order."""
+    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+
+
+def _catalogue_facets(
+    course_ids: list[int],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     courses = course_ids
     topics = (
         Tag.objects.filter(courses_coursetag_items__content_object__in=courses)
@@ -339,11 +535,7 @@ def catalogue_facets(*, course_ids: list[int]) -> CatalogueFacets:
         .order_by("name")
         .values_list("code", "name")
     )
-    return CatalogueFacets(
-        topics=list(topics),
-        target_groups=list(groups),
-        levels=[(value, str(label)) for value, label in CoursePage.Level.choices],
-    )
+    return list(topics), list(groups)
 
 
 def catalogue_courses(
@@ -419,10 +611,19 @@ class CourseDetail:
     topics: list[tuple[str, str]]
     prerequisites: list[PrerequisiteCourse]
     has_live_lesson: bool = True
+    # The organiser's name; None: read it from the course (a preview).
+    organisation: str | None = None
 
     @property
     def is_learning(self) -> bool:
         return self.enrolment is not None and self.enrolment.status in LEARNING_STATUSES
+
+    @property
+    def organisation_name(self) -> str:
+        if self.organisation is not None:
+            return self.organisation
+        organisation = self.course.organising_organisation
+        return str(organisation) if organisation else ""
 
     @cached_property
     def resume(self) -> OutlineLesson | None:
@@ -460,22 +661,19 @@ class CourseDetail:
         return actions_by_status.get(status, "review")
 
 
-def course_detail(
-    *, course: CoursePage, learner: User, course_url: str, with_outline: bool = True
-) -> CourseDetail:
-    """Everything the course page shows, in a fixed number of queries."""
-    if course.pk is None:  # previewed before it was first saved
-        outline = CourseOutline(modules=[]) if with_outline else None
-        return CourseDetail(course, None, outline, [], [], [], [], False)
-    enrolment = enrolment_for_course(learner=learner, course=course)
-    learning = (
-        enrolment if enrolment and enrolment.status in LEARNING_STATUSES else None
-    )
-    outline = (
-        course_outline(course=course, course_url=course_url, enrolment=learning)
-        if with_outline
-        else None
-    )
+@dataclass(frozen=True)
+class CourseFacts:
+    """What the course page shows that published content alone decides."""
+
+    trainer_names: list[str]
+    target_groups: list[str]
+    topics: list[tuple[str, str]]
+    prerequisite_courses: list[CoursePage]
+    organisation: str
+    has_live_lesson: bool
+
+
+def _course_facts(course: CoursePage) -> CourseFacts:
     trainer_names = (
         User.objects.filter(courses_trained=course)
         .exclude(full_name="")
@@ -492,28 +690,94 @@ def course_detail(
         .order_by("name")
         .values_list("slug", "name")
     )
+    organisation = course.organising_organisation
+    return CourseFacts(
+        trainer_names=list(trainer_names),
+        target_groups=list(target_groups),
+        topics=list(topics),
+        prerequisite_courses=live_prerequisite_courses(course=course),
+        organisation=str(organisation) if organisation else "",
+        has_live_lesson=course_has_live_lesson(course=course),
+    )
+
+
+def course_facts(*, course: CoursePage, version: str | None) -> CourseFacts:
+    """Trainers, target groups, topics, prerequisites, organiser: from the cache
+    under the content version when given (they change when the course is
+    published), else read (a preview)."""
+    return cached_by_version(
+        f"courses:facts:{course.pk}", version, lambda: _course_facts(course)
+    )
+
+
+def course_detail(
+    *,
+    course: CoursePage,
+    learner: User,
+    course_url: str,
+    with_outline: bool = True,
+    version: str | None = None,
+) -> CourseDetail:
+    """Everything the course page shows, in a fixed number of queries: with a
+    version, the published facts and outline come from the cache and the
+    learner's enrolments (this course's with its ticks, and the prerequisites')
+    from one query."""
+    if course.pk is None:  # previewed before it was first saved
+        outline = CourseOutline(modules=[]) if with_outline else None
+        return CourseDetail(course, None, outline, [], [], [], [], False)
+    facts = course_facts(course=course, version=version)
+    prerequisite_ids = [c.pk for c in facts.prerequisite_courses]
+    enrolments: dict[int, Enrolment] = {}
+    if learner.is_authenticated:
+        enrolments = {
+            e.course_id: e
+            for e in with_done_lesson_ids(
+                Enrolment.objects.filter(
+                    learner=learner, course_id__in=[course.pk, *prerequisite_ids]
+                )
+            )
+        }
+    enrolment = enrolments.get(course.pk)
+    learning = (
+        enrolment if enrolment and enrolment.status in LEARNING_STATUSES else None
+    )
+    outline = (
+        course_outline(
+            course=course,
+            course_url=course_url,
+            enrolment=learning,
+            done_lesson_ids=done_lesson_ids_of(learning) if learning else None,
+            version=version,
+        )
+        if with_outline
+        else None
+    )
+    completed = {
+        pk
+        for pk in prerequisite_ids
+        if pk in enrolments and enrolments[pk].status == Enrolment.Status.COMPLETED
+    }
     return CourseDetail(
         course=course,
         enrolment=enrolment,
         outline=outline,
-        trainer_names=list(trainer_names),
-        target_groups=list(target_groups),
-        topics=list(topics),
-        prerequisites=course_prerequisites(course=course, learner=learner),
+        trainer_names=facts.trainer_names,
+        target_groups=facts.target_groups,
+        topics=facts.topics,
+        prerequisites=[
+            PrerequisiteCourse(c, c.pk in completed) for c in facts.prerequisite_courses
+        ],
         has_live_lesson=(
-            outline.lesson_count > 0
-            if outline is not None
-            else course_has_live_lesson(course=course)
+            outline.lesson_count > 0 if outline is not None else facts.has_live_lesson
         ),
+        organisation=facts.organisation,
     )
 
 
-def course_prerequisites(
-    *, course: CoursePage, learner: User
-) -> list[PrerequisiteCourse]:
-    """Live prerequisite courses, ticked when the learner completed them."""
+def live_prerequisite_courses(*, course: CoursePage) -> list[CoursePage]:
+    """The course's live prerequisite courses, by title (one query)."""
     through = CoursePage.prerequisites.through
-    courses = list(
+    return list(
         CoursePage.objects.live()
         .filter(
             pk__in=through.objects.filter(from_coursepage=course).values(
@@ -523,18 +787,6 @@ def course_prerequisites(
         .only("id", "title", "url_path", "path", "depth", "live")
         .order_by("title")
     )
-    if not courses:
-        return []
-    completed: set[int] = set()
-    if learner.is_authenticated:
-        completed = set(
-            Enrolment.objects.filter(
-                learner=learner,
-                course__in=[c.pk for c in courses],
-                status=Enrolment.Status.COMPLETED,
-            ).values_list("course_id", flat=True)
-        )
-    return [PrerequisiteCourse(c, c.pk in completed) for c in courses]
 
 
 # --- Lesson page ---------------------------------------------------------------
@@ -625,18 +877,47 @@ def course_of_page(page: Page) -> CoursePage | None:
     return CoursePage.objects.filter(path=course_path_of(page)).first()
 
 
+def _learning_enrolments(*, learner: User, lesson: LessonPage) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(
+        learner=learner,
+        course__path=course_path_of(lesson),
+        course__live=True,
+        status__in=LEARNING_STATUSES,
+    )
+
+
+def learning_progress(*, learner: User, lesson_id: int) -> LessonProgress | None:
+    """The learner's progress row for a live lesson, through an enrolment that
+    lets them study it (learning_enrolment's rule), in one query; None when
+    there is none yet."""
+    if not learner.is_authenticated:
+        return None
+    lesson_path = F("lesson__path")
+    return (
+        LessonProgress.objects.alias(
+            course_path=Substr(
+                lesson_path, 1, Length(lesson_path) - 2 * CoursePage.steplen
+            )
+        )
+        .filter(
+            lesson_id=lesson_id,
+            lesson__live=True,
+            enrolment__learner=learner,
+            enrolment__course__path=F("course_path"),
+            enrolment__course__live=True,
+            enrolment__status__in=LEARNING_STATUSES,
+        )
+        .only("id", "enrolment_id", "lesson_id", "last_viewed_at", "last_heartbeat_at")
+        .first()
+    )
+
+
 def learning_enrolment(*, learner: User, lesson: LessonPage) -> Enrolment | None:
     """The learner's enrolment that lets them study this lesson (in a live course)."""
     if not learner.is_authenticated:
         return None
-    course_path = course_path_of(lesson)
     return (
-        Enrolment.objects.filter(
-            learner=learner,
-            course__path=course_path,
-            course__live=True,
-            status__in=LEARNING_STATUSES,
-        )
+        _learning_enrolments(learner=learner, lesson=lesson)
         .select_related("course")
         .first()
     )
@@ -653,19 +934,23 @@ def catalogue_page(
     filters: CatalogueFilters,
     page_number: str | int | None,
     learner: User,
+    version: str | None = None,
 ) -> tuple[PaginatorPage, list[CourseCard]]:
     """One page of the listed courses for these filters, and their cards.
 
     Unfiltered, the keys already known are paginated as they are and only the
-    page's courses are read: no count query.
+    page's courses are read (from the cache under the content version when
+    given): no count query. The learner's statuses are read fresh (one query).
     """
     if not filters.is_active:
         ids_page = Paginator(course_ids, CATALOGUE_PAGE_SIZE).get_page(page_number)
         page_ids = list(ids_page.object_list)
-        courses = CoursePage.objects.filter(pk__in=page_ids)
-        by_pk = {course.pk: course for course in courses.defer("learning_outcomes")}
         # The page keeps its numbering and links; its items become the courses.
-        ids_page.object_list = [by_pk[pk] for pk in page_ids if pk in by_pk]
+        ids_page.object_list = cached_by_version(
+            "courses:catalogue-page:" + _ids_key(page_ids),
+            version,
+            lambda: _courses_in_order(page_ids),
+        )
         courses_page: PaginatorPage = ids_page
     else:
         results = catalogue_courses(course_ids=course_ids, filters=filters)
@@ -674,12 +959,20 @@ def catalogue_page(
     return courses_page, cards
 
 
+def _courses_in_order(course_ids: list[int]) -> list[CoursePage]:
+    courses = CoursePage.objects.filter(pk__in=course_ids).defer("learning_outcomes")
+    by_pk = {course.pk: course for course in courses}
+    return [by_pk[pk] for pk in course_ids if pk in by_pk]
+
+
 def lesson_outline_context(
     *,
     lesson: LessonPage,
     course: CoursePage | None,
     course_url: str,
     enrolment: Enrolment | None,
+    done_lesson_ids: set[int] | None = None,
+    version: str | None = None,
 ) -> dict:
     """The outline beside a lesson and where the lesson sits in it.
 
@@ -699,7 +992,13 @@ def lesson_outline_context(
     }
     if course is None:
         return context
-    outline = course_outline(course=course, course_url=course_url, enrolment=enrolment)
+    outline = course_outline(
+        course=course,
+        course_url=course_url,
+        enrolment=enrolment,
+        done_lesson_ids=done_lesson_ids,
+        version=version,
+    )
     previous_lesson, next_lesson = outline.neighbours(lesson.pk)
     context.update(
         course_url=course_url,

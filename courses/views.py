@@ -47,18 +47,23 @@ def lesson_serve(request, page: LessonPage):
     request.is_preview = False
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    enrolment = selectors.learning_enrolment(learner=request.user, lesson=page)
-    if enrolment is None:
+    learning = selectors.lesson_learning(learner=request.user, lesson=page)
+    if learning is None:
         course = selectors.course_of_page(page)
         if course is None or not course.live:
             raise Http404
         messages.warning(request, services.NOT_ENROLLED)
         return redirect(course.get_url(request))
-    context = page.get_context(request, enrolment=enrolment)
+    enrolment = learning.enrolment
+    context = page.get_context(
+        request, enrolment=enrolment, done_lesson_ids=learning.done_lesson_ids
+    )
     if context["current_lesson"] is None:
         # Live, but under a module that is not: not part of the course.
         raise Http404
-    progress = services.lesson_view_record(enrolment=enrolment, lesson=page)
+    progress = services.lesson_view_record(
+        enrolment=enrolment, lesson=page, progress=learning.progress
+    )
     context.update(
         quiz_status=lesson_quiz_status(learner=request.user, lesson=page),
         progress=progress,
@@ -159,13 +164,12 @@ def lesson_heartbeat(request, lesson_id: int):
     """Time spent on a lesson page; bad or forged beats are ignored (and logged)."""
     if not request.user.is_authenticated:
         return JsonResponse({"counted": 0}, status=403)
-    lesson = selectors.live_lesson(lesson_id=lesson_id)
-    if lesson is None:
+    counted = services.lesson_heartbeat_record_by_id(
+        learner=request.user, lesson_id=lesson_id, seconds=request.POST.get("seconds")
+    )
+    if counted is None:
         logger.warning(
             "heartbeat ignored: no live lesson %s (user=%s)", lesson_id, request.user.pk
         )
         return JsonResponse({"counted": 0}, status=404)
-    counted = services.lesson_heartbeat_record(
-        learner=request.user, lesson=lesson, seconds=request.POST.get("seconds")
-    )
     return JsonResponse({"counted": counted})

@@ -67,12 +67,18 @@ class CourseIndexPage(AsciiSlugPageMixin, Page):
         # Selectors and forms read these models: imported when a page is shown.
         from courses import selectors
         from courses.forms import CatalogueFilterForm
+        from lms.versions import content_version
 
         context = super().get_context(request, *args, **kwargs)
-        course_ids = selectors.listed_course_ids(index=self)
+        # The listing is published content: cached under the content version
+        # (a preview reads it fresh). The learner's statuses are read fresh.
+        version = (
+            None if getattr(request, "is_preview", False) else content_version(request)
+        )
+        course_ids = selectors.listed_course_ids(index=self, version=version)
         form = CatalogueFilterForm(
             request.GET or None,
-            facets=selectors.catalogue_facets(course_ids=course_ids),
+            facets=selectors.catalogue_facets(course_ids=course_ids, version=version),
         )
         filters = form.filters()
         courses_page, cards = selectors.catalogue_page(
@@ -80,6 +86,7 @@ class CourseIndexPage(AsciiSlugPageMixin, Page):
             filters=filters,
             page_number=request.GET.get("page"),
             learner=request.user,
+            version=version,
         )
         context.update(
             filter_form=form, filters=filters, courses_page=courses_page, cards=cards
@@ -212,10 +219,14 @@ class CoursePage(AsciiSlugPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors, services  # they read these models
+        from lms.versions import content_version
 
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         is_preview = getattr(request, "is_preview", False)
+        # A preview shows the draft: nothing from the published content's cache.
+        version = None if is_preview else content_version(request)
+        catalogue = selectors.parent_page(page=self, version=version)
         context.update(
             # The reviewer approves the course with its drafts: the preview shows them.
             review_outline=(
@@ -228,8 +239,9 @@ class CoursePage(AsciiSlugPageMixin, Page):
                 learner=user,
                 course_url=self.get_url(request),
                 with_outline=selectors.outline_visible_to(course=self, user=user),
+                version=version,
             ),
-            catalogue_url=self.get_parent().get_url(request),
+            catalogue_url=catalogue.get_url(request) if catalogue else None,
             assigned_only_message=services.ASSIGNED_ONLY,
             not_open_message=services.COURSE_HAS_NO_LESSONS,
         )
@@ -330,13 +342,16 @@ class LessonPage(ServedByView, ReviewedWithCourse, AsciiSlugPageMixin, Page):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
 
-    def get_context(self, request, *args, enrolment=None, **kwargs):
+    def get_context(
+        self, request, *args, enrolment=None, done_lesson_ids=None, **kwargs
+    ):
         """The outline beside the lesson, where it sits, and what completing it takes.
 
         Without an enrolment (an editor's preview) the page shows the same
-        outline and no completion form, and nothing is recorded.
+        outline, read fresh, and no completion form, and nothing is recorded.
         """
         from courses import selectors, services  # they read these models
+        from lms.versions import content_version
 
         context = super().get_context(request, *args, **kwargs)
         course = enrolment.course if enrolment else selectors.course_of_page(self)
@@ -351,6 +366,8 @@ class LessonPage(ServedByView, ReviewedWithCourse, AsciiSlugPageMixin, Page):
                 course=course,
                 course_url=(course.get_url(request) or "") if course else "",
                 enrolment=enrolment,
+                done_lesson_ids=done_lesson_ids,
+                version=content_version(request) if enrolment else None,
             )
         )
         return context

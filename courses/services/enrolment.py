@@ -15,6 +15,8 @@ from courses.models import CoursePage, Enrolment, LessonPage, LessonProgress
 from courses.selectors import (
     course_has_live_lesson,
     learning_enrolment,
+    learning_progress,
+    live_lesson,
 )
 from courses.signals import course_completed
 from people.models import User
@@ -198,17 +200,25 @@ def enrolment_decide(
     return enrolment
 
 
-def lesson_view_record(*, enrolment: Enrolment, lesson: LessonPage) -> LessonProgress:
+def lesson_view_record(
+    *,
+    enrolment: Enrolment,
+    lesson: LessonPage,
+    progress: LessonProgress | None = None,
+) -> LessonProgress:
     """Note that the learner opened the lesson; it becomes where they resume.
 
     Reloading the same lesson within VIEW_RECORD_MIN_INTERVAL writes nothing:
     the record would not change in any way that matters, and writes are the
-    dearest part of a page view.
+    dearest part of a page view. `progress`, the lesson's row when the caller
+    already read it (courses.selectors.lesson_learning), saves reading it again.
     """
     now = timezone.now()
-    progress, created = LessonProgress.objects.get_or_create(
-        enrolment=enrolment, lesson=lesson
-    )
+    created = False
+    if progress is None:
+        progress, created = LessonProgress.objects.get_or_create(
+            enrolment=enrolment, lesson=lesson
+        )
     if (
         not created
         and enrolment.resume_lesson_id == lesson.pk
@@ -224,6 +234,67 @@ def lesson_view_record(*, enrolment: Enrolment, lesson: LessonPage) -> LessonPro
     return progress
 
 
+def _claimed_seconds(seconds: str | None, learner: User, lesson_id: int) -> int:
+    """The seconds a beat claims, or 0 (logged) when they are not believable."""
+    try:
+        claimed = int(seconds or "")  # none posted: not a number either
+    except (TypeError, ValueError):
+        logger.warning(
+            "heartbeat ignored: not a number (user=%s lesson=%s)", learner.pk, lesson_id
+        )
+        return 0
+    if claimed <= 0 or claimed > HEARTBEAT_MAX_SECONDS:
+        logger.warning(
+            "heartbeat ignored: %s s out of range (user=%s lesson=%s)",
+            claimed,
+            learner.pk,
+            lesson_id,
+        )
+        return 0
+    return claimed
+
+
+def _beat_count(
+    *, progress: LessonProgress, enrolment_id: int, claimed: int, learner: User
+) -> int:
+    """Count a beat on this progress row; returns the seconds counted.
+
+    Time is measured from the later of the last beat and the last opening of
+    the page, so a beat cannot claim time the page was not open. The row is
+    written only if neither moved since it was read (a beat or an opening at
+    the same time): then this beat counts nothing, as it would have counted
+    after the other one, and no transaction holds a lock across the read.
+    """
+    now = timezone.now()
+    reference = max(
+        (t for t in (progress.last_heartbeat_at, progress.last_viewed_at) if t),
+        default=None,
+    )
+    since_last = (
+        (now - reference).total_seconds() if reference else HEARTBEAT_MAX_SECONDS
+    )
+    if claimed > since_last + HEARTBEAT_TOLERANCE_SECONDS:
+        logger.warning(
+            "heartbeat capped: %s s claimed, %.0f s since last (user=%s lesson=%s)",
+            claimed,
+            since_last,
+            learner.pk,
+            progress.lesson_id,
+        )
+    counted = int(max(0, min(claimed, since_last)))
+    written = LessonProgress.objects.filter(
+        pk=progress.pk,
+        last_heartbeat_at=progress.last_heartbeat_at,
+        last_viewed_at=progress.last_viewed_at,
+    ).update(
+        time_spent_seconds=F("time_spent_seconds") + counted, last_heartbeat_at=now
+    )
+    if not written:
+        return 0
+    Enrolment.objects.filter(pk=enrolment_id).update(last_activity_at=now)
+    return counted
+
+
 def lesson_heartbeat_record(
     *, learner: User, lesson: LessonPage, seconds: str | None
 ) -> int:
@@ -233,20 +304,8 @@ def lesson_heartbeat_record(
     HEARTBEAT_MAX_SECONDS per beat and never more than the wall-clock time since
     the previous beat. Anything else is ignored and logged.
     """
-    try:
-        claimed = int(seconds or "")  # none posted: not a number either
-    except (TypeError, ValueError):
-        logger.warning(
-            "heartbeat ignored: not a number (user=%s lesson=%s)", learner.pk, lesson.pk
-        )
-        return 0
-    if claimed <= 0 or claimed > HEARTBEAT_MAX_SECONDS:
-        logger.warning(
-            "heartbeat ignored: %s s out of range (user=%s lesson=%s)",
-            claimed,
-            learner.pk,
-            lesson.pk,
-        )
+    claimed = _claimed_seconds(seconds, learner, lesson.pk)
+    if not claimed:
         return 0
     enrolment = learning_enrolment(learner=learner, lesson=lesson)
     if enrolment is None:
@@ -254,34 +313,40 @@ def lesson_heartbeat_record(
             "heartbeat ignored: not enrolled (user=%s lesson=%s)", learner.pk, lesson.pk
         )
         return 0
-    now = timezone.now()
-    with transaction.atomic():
-        progress, _created = LessonProgress.objects.get_or_create(
-            enrolment=enrolment, lesson=lesson
-        )
-        # Time is measured from the later of the last beat and the last opening
-        # of the page, so a beat cannot claim time the page was not open.
-        reference = max(
-            (t for t in (progress.last_heartbeat_at, progress.last_viewed_at) if t),
-            default=None,
-        )
-        since_last = (
-            (now - reference).total_seconds() if reference else HEARTBEAT_MAX_SECONDS
-        )
-        if claimed > since_last + HEARTBEAT_TOLERANCE_SECONDS:
-            logger.warning(
-                "heartbeat capped: %s s claimed, %.0f s since last (user=%s lesson=%s)",
-                claimed,
-                since_last,
-                learner.pk,
-                lesson.pk,
+    progress, _created = LessonProgress.objects.get_or_create(
+        enrolment=enrolment, lesson=lesson
+    )
+    return _beat_count(
+        progress=progress, enrolment_id=enrolment.pk, claimed=claimed, learner=learner
+    )
+
+
+def lesson_heartbeat_record_by_id(
+    *, learner: User, lesson_id: int, seconds: str | None
+) -> int | None:
+    """lesson_heartbeat_record for a lesson known by its id; None: no live lesson.
+
+    A beat comes every HEARTBEAT_INTERVAL_SECONDS from each open lesson page:
+    when the page's visit made its progress row (the usual case) one query reads
+    the row, checking the lesson is live and the learner's enrolment in its
+    course is open, and one write counts the time (and one notes the activity).
+    """
+    claimed = _claimed_seconds(seconds, learner, lesson_id)
+    if claimed:
+        progress = learning_progress(learner=learner, lesson_id=lesson_id)
+        if progress is not None:
+            return _beat_count(
+                progress=progress,
+                enrolment_id=progress.enrolment_id,
+                claimed=claimed,
+                learner=learner,
             )
-        counted = int(max(0, min(claimed, since_last)))
-        LessonProgress.objects.filter(pk=progress.pk).update(
-            time_spent_seconds=F("time_spent_seconds") + counted, last_heartbeat_at=now
-        )
-        Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
-    return counted
+    lesson = live_lesson(lesson_id=lesson_id)
+    if lesson is None:
+        return None
+    if not claimed:
+        return 0
+    return lesson_heartbeat_record(learner=learner, lesson=lesson, seconds=seconds)
 
 
 def lesson_required_seconds(lesson: LessonPage) -> int:
