@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content_pages.views.pages import robots_txt
 
-from . import views
+from . import page_routes, views
 
 
 def _private(patterns: list[URLPattern]) -> list[URLPattern]:
@@ -62,7 +62,14 @@ if settings.DEBUG:
     # media/documents/ itself (README, "Running it in production").
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's URLs, its page view first swapped for one that remembers routes under
+# the content version (lms.page_routes): same pattern, same name.
+urlpatterns += [
+    URLPattern(pattern.pattern, page_routes.serve, pattern.default_args, pattern.name)
+    if pattern.name == "wagtail_serve"
+    else pattern
+    for pattern in wagtail_urls.urlpatterns
+]
 
 handler403 = "lms.views.permission_denied"
 handler404 = "lms.views.page_not_found"

@@ -3,7 +3,8 @@
 What depends only on published content (an anonymous page's HTML, a page's
 route, a course's outline, the site's header and footer) may be cached under a
 key that carries the content version. Publishing, unpublishing, moving, saving
-or deleting a page, saving a site, its settings or a snippet starts a new
+or deleting a page, saving a site, its settings, a view restriction or a
+snippet starts a new
 version, so the old entries are never read again: nothing has to be found and
 deleted, on any web node.
 
@@ -67,12 +68,12 @@ def content_changed(sender=None, instance=None, **kwargs) -> None:
 
 def _shows_on_pages(instance) -> bool:
     from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page, Site
+    from wagtail.models import BaseViewRestriction, Page, Site
     from wagtail.snippets.models import get_snippet_models
 
-    return isinstance(instance, Page | Site | BaseSiteSetting) or (
-        type(instance) in get_snippet_models()
-    )
+    return isinstance(
+        instance, Page | Site | BaseSiteSetting | BaseViewRestriction
+    ) or (type(instance) in get_snippet_models())
 
 
 def connect_content_signals() -> None:

@@ -4,6 +4,7 @@ page's sections: `{% load content_pages_tags %}`."""
 from django import template
 from django.utils.translation import gettext as _
 
+from .. import chrome as chrome_fragments
 from ..views import pages
 
 register = template.Library()
@@ -23,18 +24,14 @@ def site_chrome(context):
 
 
 @register.simple_tag(takes_context=True)
-def menu_links(context, links):
-    """The links with the current section marked, for `aria-current`."""
-    request = _request(context)
-    path = request.path if request is not None else ""
-    return [
-        {
-            "label": link.label,
-            "url": link.url,
-            "is_current": pages.link_is_current(link.url, path),
-        }
-        for link in links
-    ]
+def site_header(context, chrome):
+    """The header for this visitor, from the copy kept for their kind (chrome.py)."""
+    return chrome_fragments.site_header(_request(context), chrome, context.get("user"))
+
+
+@register.simple_tag
+def site_footer(chrome):
+    return chrome_fragments.site_footer(chrome)
 
 
 @register.simple_tag(takes_context=True)

@@ -137,7 +137,8 @@ def test_listing_costs_the_same_for_few_or_many_documents(
     client.get(legal_index.url)
     with CaptureQueriesContext(connection) as few:
         client.get(legal_index.url)
-    assert len(few) > 0
+    few_queries = len(few)  # read now: the next request empties the query log
+    assert few_queries > 0
     for number in range(20):
         make_legal_document(
             f"{number}/2024/KH-UBND",
@@ -145,6 +146,7 @@ def test_listing_costs_the_same_for_few_or_many_documents(
             replaced_by=documents["new"],
             document=make_document(f"Kế hoạch {number}", f"kh-{number}.pdf"),
         )
+    client.get(legal_index.url)  # the new documents started a new content version
 
-    with django_assert_max_num_queries(len(few)):
+    with django_assert_max_num_queries(few_queries):
         assert client.get(legal_index.url).status_code == 200

@@ -1,0 +1,101 @@
+"""Wagtail's page routing, remembered under the content version.
+
+For every page request Wagtail finds the site for the host, the site's root page
+and its class, the page for the path (content_pages' HomePage.route), then the
+view restrictions of the page and its ancestors: six queries and most of a
+signed-in page's time before the page's own work starts. All of it is published
+content, so each process remembers it under the content version (lms.versions):
+the site, which page the path leads to, and the page's restrictions. A hit costs
+one query, the page itself, fetched fresh by its primary key.
+
+What is remembered is never personal: restrictions are rows, checked against the
+request that asked, every time (Wagtail's before_serve_page hook). Only plain
+routes are remembered, a live page with no sub-route; a miss, a 404, a page
+that routes further (RoutablePageMixin) or a changed page go through Wagtail's
+own routing as before.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.http.request import split_domain_port
+from wagtail import views as wagtail_views
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.url_routing import RouteResult
+
+from lms.versions import content_version
+
+# Routes remembered per process: every page of a province's site many times over.
+MAX_ROUTES = 5000
+
+
+@dataclass(frozen=True)
+class Route:
+    site: Site
+    page_id: int
+    content_type_id: int
+    restrictions: tuple[PageViewRestriction, ...]
+
+
+_routes: OrderedDict[tuple, Route] = OrderedDict()
+
+
+def serve(request, path: str):
+    """Wagtail's serve view, with the route taken from memory when it can be."""
+    route = _remembered(request, path)
+    if route is not None:
+        page = _fetch(route)
+        if page is not None and page.live:
+            request._wagtail_site = route.site
+            request._wagtail_route_for_request = RouteResult(page)
+            page.get_view_restrictions = lambda: list(route.restrictions)
+            return wagtail_views.serve(request, path)
+    response = wagtail_views.serve(request, path)
+    _remember(request, path)
+    return response
+
+
+def _key(request, path: str) -> tuple:
+    hostname = split_domain_port(request._get_raw_host())[0]
+    return (content_version(request), hostname, request.get_port(), path)
+
+
+def _remembered(request, path: str) -> Route | None:
+    key = _key(request, path)
+    route = _routes.get(key)
+    if route is not None:
+        _routes.move_to_end(key)
+    return route
+
+
+def _remember(request, path: str) -> None:
+    """Keep the route Wagtail just found, if it is a plain one (see the module)."""
+    result = getattr(request, "_wagtail_route_for_request", None)
+    site = getattr(request, "_wagtail_site", None)
+    if result is None or site is None:
+        return
+    page, args, kwargs = result
+    if args or kwargs or not page.live:
+        return
+    route = Route(
+        site=site,
+        page_id=page.pk,
+        content_type_id=page.content_type_id,
+        restrictions=tuple(page.get_view_restrictions()),
+    )
+    _routes[_key(request, path)] = route
+    while len(_routes) > MAX_ROUTES:
+        _routes.popitem(last=False)
+
+
+def _fetch(route: Route) -> Page | None:
+    model = ContentType.objects.get_for_id(route.content_type_id).model_class()
+    if model is None:
+        return None
+    return model._default_manager.filter(pk=route.page_id).first()  # type: ignore[return-value]
+
+
+def forget_routes() -> None:
+    """For tests: start from an empty memory."""
+    _routes.clear()
