@@ -93,7 +93,7 @@ def _fetch(route: Route) -> Page | None:
     model = ContentType.objects.get_for_id(route.content_type_id).model_class()
     if model is None:
         return None
-    return model._default_manager.filter(pk=route.page_id).first()  # type: ignore[return-value]
+    return model._default_manager.filter(pk=route.page_id).first()
 
 
 def forget_routes() -> None:
