@@ -11,14 +11,19 @@ ADMIN_ACCESS_CACHE_SECONDS = 300
 @register.filter
 def can_access_admin(user) -> bool:
     """Whether to show the admin link; cached per user, since the permission
-    check costs two queries on every page a logged-in person opens."""
+    check costs two queries on every page a logged-in person opens, and kept
+    on the user object, which a page asks twice (header and userbar)."""
     if not user.is_authenticated:
         return False
+    known = getattr(user, "_lms_can_access_admin", None)
+    if known is not None:
+        return known
     key = f"lms:admin-access:{user.pk}"
     allowed = cache.get(key)
     if allowed is None:
         allowed = user.has_perm("wagtailadmin.access_admin")
         cache.set(key, allowed, ADMIN_ACCESS_CACHE_SECONDS)
+    user._lms_can_access_admin = allowed
     return allowed
 
 
