@@ -297,8 +297,14 @@ class LessonLearning:
     done_lesson_ids: set[int]
 
 
-def lesson_learning(*, learner: User, lesson: LessonPage) -> LessonLearning | None:
-    """learning_enrolment, with the lesson's progress and the ticks (one query)."""
+def lesson_learning(
+    *, learner: User, lesson: LessonPage, version: str | None = None
+) -> LessonLearning | None:
+    """learning_enrolment, with the lesson's progress and the ticks (one query).
+
+    The enrolment's course (a page: published content) comes from the cache
+    under the content version when given, not from the query.
+    """
     if not learner.is_authenticated:
         return None
     enrolment = (
@@ -312,11 +318,16 @@ def lesson_learning(*, learner: User, lesson: LessonPage) -> LessonLearning | No
                 for name in _PROGRESS_FIELDS
             },
         )
-        .select_related("course")
         .first()
     )
     if enrolment is None:
         return None
+    course_id = enrolment.course_id
+    enrolment.course = cached_by_version(
+        f"courses:course:{course_id}",
+        version,
+        lambda: CoursePage.objects.get(pk=course_id),
+    )
     progress = None
     if getattr(enrolment, "this_lesson_id", None) is not None:
         progress = LessonProgress(

@@ -27,6 +27,7 @@ from courses.models import (
     ModulePage,
 )
 from courses.services.quizzes import lesson_quiz_status
+from lms.versions import content_version
 
 logger = logging.getLogger("courses")
 
@@ -47,7 +48,9 @@ def lesson_serve(request, page: LessonPage):
     request.is_preview = False
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    learning = selectors.lesson_learning(learner=request.user, lesson=page)
+    learning = selectors.lesson_learning(
+        learner=request.user, lesson=page, version=content_version(request)
+    )
     if learning is None:
         course = selectors.course_of_page(page)
         if course is None or not course.live:

@@ -89,7 +89,11 @@ class CourseIndexPage(AsciiSlugPageMixin, Page):
             version=version,
         )
         context.update(
-            filter_form=form, filters=filters, courses_page=courses_page, cards=cards
+            filter_form=form,
+            filters=filters,
+            courses_page=courses_page,
+            cards=cards,
+            content_version=version,
         )
         return context
 

@@ -129,7 +129,14 @@ def lessons_complete_by_quiz(*, learner: User, quiz: Quiz) -> int:
 
 def lesson_quiz_status(*, learner: User, lesson: LessonPage) -> dict[str, Any] | None:
     """What the lesson page says about its quiz: grade so far and whether it is passed."""
-    quiz = lesson.quiz
+    if lesson.quiz_id is None:
+        return None
+    # Only what the page and the grade need: a quiz row is wide.
+    quiz = (
+        Quiz.objects.filter(pk=lesson.quiz_id)
+        .only("id", "title", "pass_percentage", "grading_method")
+        .first()
+    )
     if quiz is None:
         return None
     grade = quiz_final_grade(quiz=quiz, learner=learner)
