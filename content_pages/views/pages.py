@@ -5,11 +5,11 @@ The page templates reach these through `content_pages_tags`, so the page models
 stay as they are and every listing keeps a fixed number of queries.
 """
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -26,6 +26,7 @@ from wagtail.search.backends import get_search_backend
 
 from lms.areas import PERSONAL_AREA_PREFIXES
 from lms.text import clean_search_query, fold_vietnamese
+from lms.versions import content_changed, content_version
 
 from ..models import (
     FooterLink,
@@ -50,8 +51,9 @@ PICTURE_SPECS = {
     "wide": ["width-{480,800,1200}", "format-{avif,webp,jpeg}"],
 }
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
-SITE_CHROME_CACHE_KEY = "content_pages:site-chrome"
-SITE_CHROME_CACHE_SECONDS = 10 * 60
+# Header and footer kept per process: (content version, host, language).
+SITE_CHROMES_KEPT = 64
+_site_chromes: OrderedDict[tuple, "SiteChrome"] = OrderedDict()
 
 
 def picture_filter_specs(size: str) -> list[str]:
@@ -153,24 +155,27 @@ def _build_site_chrome(request, language: str) -> SiteChrome:
 
 
 def site_chrome(request) -> SiteChrome:
-    """The header and footer of the request's site in the active language, from
-    the cache when it can.
+    """The header and footer of the request's site in the active language.
 
-    Every page shows them, the login page included, which must cost no query
-    once the cache is warm; editing the settings or publishing a page clears it.
+    Every page shows them, the login page included, which must cost no query:
+    each process keeps them under the content version (lms.versions), which
+    publishing a page or editing the settings, menus or footer links renews.
     """
     host = request.get_host() if request is not None else ""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = f"{host}|{language}"
-    by_host = cache.get(SITE_CHROME_CACHE_KEY) or {}
-    if key not in by_host:
-        by_host = {**by_host, key: _build_site_chrome(request, language)}
-        cache.set(SITE_CHROME_CACHE_KEY, by_host, SITE_CHROME_CACHE_SECONDS)
-    return by_host[key]
+    key = (content_version(request), host, language)
+    chrome = _site_chromes.get(key)
+    if chrome is None:
+        chrome = _build_site_chrome(request, language)
+        _site_chromes[key] = chrome
+        while len(_site_chromes) > SITE_CHROMES_KEPT:
+            _site_chromes.popitem(last=False)
+    return chrome
 
 
 def site_chrome_clear() -> None:
-    cache.delete(SITE_CHROME_CACHE_KEY)
+    """What the header and footer show has changed: a new content version."""
+    content_changed()
 
 
 def link_is_current(url: str, path: str) -> bool:
