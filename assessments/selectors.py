@@ -1,7 +1,9 @@
 """Reads about quizzes and attempts, scoped to the person asking."""
 
+from collections.abc import Iterable
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from people.access import (
@@ -14,7 +16,7 @@ from people.access import (
 from people.models import AdminUnit, User
 from people.roles import Role
 
-from .models import Attempt, QuestionImport, Quiz
+from .models import Attempt, QuestionImport, QuestionVersion, Quiz
 from .scoring import round_score
 
 # Reports
@@ -137,3 +139,30 @@ def question_imports_visible_to(*, user: User) -> QuerySet[QuestionImport]:
     if not user.is_authenticated or not user.has_perm("assessments.import_questions"):
         return QuestionImport.objects.none()
     return visible_to(user, QuestionImport.objects.all())
+
+
+# Taking a quiz
+
+QUESTION_VERSION_CACHE_SECONDS = 24 * 60 * 60
+
+
+def question_versions_given(pks: Iterable[int]) -> dict[int, QuestionVersion]:
+    """Versions given in attempts, by pk, with their question; from the cache when there.
+
+    A version given in an attempt never changes (an edit makes a new one:
+    services.bank.save_question_version), so it is cached by its pk alone.
+    Read only the version's own fields and its question's type: the question's
+    other fields (name, archived) may have changed since.
+    """
+    keys = {pk: f"assessments:question-version:{pk}" for pk in pks}
+    found = cache.get_many(list(keys.values()))
+    versions = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in versions]
+    if missing:
+        read = QuestionVersion.objects.select_related("question").in_bulk(missing)
+        cache.set_many(
+            {keys[pk]: version for pk, version in read.items()},
+            QUESTION_VERSION_CACHE_SECONDS,
+        )
+        versions.update(read)
+    return versions

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .access import quiz_access
 from .display import question_for_answering, question_for_review
-from .models import Attempt, Quiz
+from .models import Attempt, AttemptQuestion, Quiz
 from .qtypes import question_type
-from .selectors import quiz_final_grade
+from .selectors import question_versions_given, quiz_final_grade
 from .services import attempts as attempt_services
 from .services.attempts import AttemptPageOutcome as Outcome
 from .services.attempts import AttemptRefused
@@ -133,24 +133,48 @@ def _page_number(request, attempt, last_page) -> int:
     return page
 
 
+# What the attempt page reads of the attempt and its quiz, and of every
+# question (the page's versions come from question_versions_given).
+ATTEMPT_PAGE_FIELDS = (
+    "number",
+    "state",
+    "deadline",
+    "current_page",
+    "sequence",
+    "quiz__title",
+    "quiz__navigation",
+)
+ATTEMPT_PAGE_QUESTION_FIELDS = (
+    "position",
+    "page",
+    "question_version_id",
+    "max_marks",
+    "choice_order",
+    "response",
+)
+
+
 @login_required
 @require_GET
 @never_cache
 def attempt_page(request, pk):
-    attempt = _attempt_for(request, pk)
+    attempt = _attempt_for(request, pk, ATTEMPT_PAGE_FIELDS)
     if attempt.state != Attempt.State.IN_PROGRESS:
         return redirect("assessments:review", pk=attempt.pk)
     if attempt_services.attempt_submit_if_overdue(attempt=attempt):
         messages.info(request, str(attempt_services.ATTEMPT_TIME_UP))
         return redirect("assessments:review", pk=attempt.pk)
     questions = list(
-        attempt.questions.select_related("question_version__question").order_by(
-            "position"
-        )
+        AttemptQuestion.objects.filter(attempt_id=attempt.pk)
+        .order_by("position")
+        .only(*ATTEMPT_PAGE_QUESTION_FIELDS)
     )
     last_page = max(q.page for q in questions)
     page = _page_number(request, attempt, last_page)
-    on_page = [question_for_answering(q) for q in questions if q.page == page]
+    on_page = [q for q in questions if q.page == page]
+    versions = question_versions_given(q.question_version_id for q in on_page)
+    for question in on_page:
+        question.question_version = versions[question.question_version_id]
     answered = {q.position for q in questions if q.response}
     return render(
         request,
@@ -158,7 +182,7 @@ def attempt_page(request, pk):
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "questions": on_page,
+            "questions": [question_for_answering(q) for q in on_page],
             "page": page,
             "last_page": last_page,
             "pages": range(1, last_page + 1),
