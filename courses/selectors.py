@@ -827,6 +827,22 @@ class Dashboard:
         return not (self.assigned or self.pending or self.in_progress or self.completed)
 
 
+DASHBOARD_ENROLMENT_FIELDS = (
+    "learner_id",
+    "course_id",
+    "resume_lesson_id",
+    "status",
+    "source",
+    "due_date",
+    "progress",
+    "enrolled_at",
+    "last_activity_at",
+    "completed_at",
+)
+# A page's title, whether it is live, and what its address is made of.
+DASHBOARD_PAGE_FIELDS = ("title", "live", "url_path", "path", "depth")
+
+
 def learner_dashboard(*, learner: User) -> Dashboard:
     """The learner's courses by state, in one query.
 
@@ -843,7 +859,13 @@ def learner_dashboard(*, learner: User) -> Dashboard:
             ),
         )
         .select_related("course", "resume_lesson")
-        .defer("course__learning_outcomes", "resume_lesson__body")
+        # Only what My learning shows and links to: pages are wide rows.
+        .only(
+            *DASHBOARD_ENROLMENT_FIELDS,
+            *(f"course__{name}" for name in DASHBOARD_PAGE_FIELDS),
+            "course__code",
+            *(f"resume_lesson__{name}" for name in DASHBOARD_PAGE_FIELDS),
+        )
     )
     by_status: dict[str, list[Enrolment]] = {}
     for enrolment in enrolments:
