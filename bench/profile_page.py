@@ -111,7 +111,11 @@ def session_cookie(username: str) -> str:
     from people.models import User
 
     client = Client()
-    client.force_login(User.objects.get(username=username))
+    # The backend a real login records (people.auth_backends), not the first listed.
+    client.force_login(
+        User.objects.get(username=username),
+        backend="people.auth_backends.UsernameOrEmailBackend",
+    )
     csrf = _get_new_csrf_string()
     return f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}"
 

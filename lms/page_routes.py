@@ -24,6 +24,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
+from lms.prepared import PrimaryKeyLookup
 from lms.versions import content_version
 
 # Routes remembered per process: every page of a province's site many times over.
@@ -89,11 +90,18 @@ def _remember(request, path: str) -> None:
         _routes.popitem(last=False)
 
 
+_page_lookups: dict[type, PrimaryKeyLookup] = {}
+
+
 def _fetch(route: Route) -> Page | None:
+    """The page, fresh, by SQL built once per page type (lms.prepared)."""
     model = ContentType.objects.get_for_id(route.content_type_id).model_class()
     if model is None:
         return None
-    return model._default_manager.filter(pk=route.page_id).first()
+    lookup = _page_lookups.get(model)
+    if lookup is None:
+        lookup = _page_lookups[model] = PrimaryKeyLookup(model)
+    return lookup.get(route.page_id)
 
 
 def forget_routes() -> None:

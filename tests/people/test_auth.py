@@ -516,3 +516,48 @@ def test_the_admin_login_page_labels_the_password_in_vietnamese(client, settings
     assert 'id="id_password-label">' in html
     label = html.split('id="id_password-label">', 1)[1].split("<", 1)[0]
     assert label.strip() == "Mật khẩu"
+
+
+# --- The signed-in person on each request (people.auth_backends.get_user) ------
+
+
+def test_after_a_real_login_each_request_reads_the_person_in_one_query(
+    client, learner, django_assert_num_queries
+):
+    from django.contrib.auth import get_user
+    from django.test import RequestFactory
+
+    log_in(client, learner.username)
+    request = RequestFactory().get("/")
+    request.session = client.session
+
+    assert (
+        request.session["_auth_user_backend"]
+        == "people.auth_backends.UsernameOrEmailBackend"
+    )
+    with django_assert_num_queries(1):
+        user = get_user(request)
+    assert user.pk == learner.pk
+    assert user.full_name == learner.full_name
+    assert user.date_joined == learner.date_joined  # converted as the ORM does
+    assert user.unit_id == learner.unit_id
+
+
+def test_a_person_deactivated_after_login_is_anonymous_at_once(client, learner):
+    log_in(client, learner.username)
+    User.objects.filter(pk=learner.pk).update(is_active=False)
+
+    response = client.get(reverse("courses:dashboard"))
+
+    assert response.status_code == 302
+    assert reverse("people:login") in response["Location"]
+
+
+def test_a_forged_user_id_in_the_session_is_anonymous():
+    from people.auth_backends import UsernameOrEmailBackend
+
+    backend = UsernameOrEmailBackend()
+
+    assert backend.get_user("1 OR 1=1") is None
+    assert backend.get_user(None) is None
+    assert backend.get_user(987654321) is None
