@@ -47,6 +47,26 @@ class CoursesConfig(AppConfig):
         self.register_personal_data()
         self.connect_search()
         self.connect_page_views()
+        self.connect_course_facts()
+
+    def connect_course_facts(self):
+        """Course pages show target groups' and organisations' names, cached
+        under the content version (courses.selectors.course_facts): renaming
+        one starts a new version. (A trainer's renamed full name shows when the
+        cached entry expires: users are saved at every login.)"""
+        from django.db.models.signals import post_delete, post_save
+
+        from people.models import Organisation, TargetGroup
+
+        from .signal_handlers import course_facts_changed
+
+        for model in (TargetGroup, Organisation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    course_facts_changed,
+                    sender=model,
+                    dispatch_uid=f"courses_facts_{model.__name__}_{signal}",
+                )
 
     def connect_page_views(self):
         """Module and lesson pages are served by views (see ServedByView)."""

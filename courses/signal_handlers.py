@@ -3,6 +3,8 @@ work submitted for review, approved or sent back."""
 
 from wagtail.models import Page
 
+from lms.versions import content_changed
+
 from .models import CoursePage, LessonPage
 from .selectors import course_of_page
 from .services import (
@@ -12,6 +14,11 @@ from .services import (
     moderation_submitted_notify,
 )
 from .tasks import recompute_course_progress_task
+
+
+def course_facts_changed(sender, **kwargs):
+    """A name that course pages show, outside the page tree, has changed."""
+    content_changed()
 
 
 def recompute_progress_for_lesson(sender, instance, **kwargs):

@@ -11,6 +11,7 @@ from django.test import Client
 
 from courses.models import LessonProgress
 from lms.versions import content_version
+from tests.factories import TargetGroupFactory
 from tests.factories.courses import make_enrolment, make_lesson
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +113,17 @@ def test_the_cache_holds_no_enrolment_nor_progress(
     assert "Enrolment" not in text
     assert "LessonProgress" not in text
     assert learner.username not in text
+
+
+def test_renaming_a_target_group_shows_on_the_course_page_at_once(
+    learner_client, course
+):
+    group = TargetGroupFactory(name="Cán bộ xã")
+    course.target_groups.add(group)
+    course.save_revision().publish()
+    assert "Cán bộ xã" in learner_client.get(course.url).content.decode()
+
+    group.name = "Cán bộ cấp xã"
+    group.save()
+
+    assert "Cán bộ cấp xã" in learner_client.get(course.url).content.decode()
