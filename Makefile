@@ -11,7 +11,7 @@ ARGS ?=
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services cluster-deps test-cluster e2e-deps bench-deps bench profile bench-load bench-exam bench-items bench-matrix bench-certificates bench-stats lint format check check-deploy audit clean
+.PHONY: help install install-test apt-deps messages migrate seed run worker beat test test-services cluster-deps test-cluster e2e-deps bench-deps bench bench-pages profile bench-load bench-exam bench-items bench-matrix bench-certificates bench-stats lint format check check-deploy audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -49,7 +49,10 @@ PAGE ?= lesson
 ifeq ($(origin AS),default)
 AS := learner
 endif
-profile: install bench-deps ## Profile one page as a named user, in process: make profile PAGE=lesson|course|catalogue|dashboard|quiz|autosave|heartbeat|login|/path/ [AS=learner] [ARGS=--cprofile|--services]
+bench-pages: install bench-deps ## Only the pages against the bare view: make bench-pages [ARGS=--services]
+	$(PY) bench/run.py $(ARGS)
+
+profile: install bench-deps ## Profile one page as a named user, in process: make profile PAGE=lesson|course|catalogue|dashboard|quiz|autosave|heartbeat|login|all|/path/ [AS=learner] [ARGS=--cprofile|--services|--lines 40]
 	$(PY) bench/profile_page.py $(PAGE) --as $(AS) $(ARGS)
 
 bench-load: install bench-deps ## Learners sustained: the learner journey (locust) ramped against gunicorn + PostgreSQL + Redis until p95 > 500 ms or errors > 0.1 %
@@ -112,8 +115,9 @@ test-cluster: install-test cluster-deps ## Two web nodes + two Celery workers on
 
 BENCH_ITEMS_DB := lms_bench_items
 
-bench: install bench-deps ## Measure pages under gunicorn against a bare Django view, then the item analysis on PostgreSQL, the attendance matrix, certificate rendering and the statistics at size L
+bench: install bench-deps ## Measure pages under gunicorn against a bare Django view (SQLite, then PostgreSQL + Redis), then the item analysis on PostgreSQL, the attendance matrix, certificate rendering and the statistics at size L
 	$(PY) bench/run.py $(ARGS)
+	$(PY) bench/run.py --services $(ARGS)
 	$(MAKE) bench-items
 	$(MAKE) bench-matrix
 	$(MAKE) bench-certificates

@@ -194,29 +194,14 @@ def queries_seen():
         yield seen
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("page", help="a path or: " + ", ".join(NAMED_PAGES))
-    parser.add_argument("--as", dest="username", default=bench.BENCH_LEARNER)
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--warmup", type=int, default=30)
-    parser.add_argument(
-        "--cprofile", action="store_true", help="cProfile, not pyinstrument"
-    )
-    parser.add_argument("--services", action="store_true", help="PostgreSQL + Redis")
-    parser.add_argument("--top", type=int, default=30, help="cProfile rows")
-    args = parser.parse_args()
-
-    configure(args.services)
-    from django.core.wsgi import get_wsgi_application
-
-    application = get_wsgi_application()
-    if args.page in NAMED_PAGES:
-        method, path, body_maker = named_request(args.page, args.username)
+def profile_one(application, name: str, username: str, args) -> dict:
+    """Measure and profile one page; print what was found; return the summary."""
+    if name in NAMED_PAGES:
+        method, path, body_maker = named_request(name, username)
     else:
-        method, path, body_maker = "GET", args.page, None
-    anonymous = args.page == "login" or args.username in ("", "anonymous")
-    cookie = "" if anonymous else session_cookie(args.username)
+        method, path, body_maker = "GET", name, None
+    anonymous = name == "login" or username in ("", "anonymous")
+    cookie = "" if anonymous else session_cookie(username)
     page = Page(application, method, path, cookie, body_maker)
 
     for _ in range(args.warmup):
@@ -229,7 +214,7 @@ def main() -> int:
         page.request()
         timings.append((time.perf_counter() - started) * 1000)
 
-    who = "anonymous" if anonymous else args.username
+    who = "anonymous" if anonymous else username
     print(f"{method} {path} as {who}: {status}, {len(answer):,} bytes")
     print(
         f"in process: median {statistics.median(timings):.2f} ms, "
@@ -260,7 +245,49 @@ def main() -> int:
         for _ in range(args.requests):
             page.request()
         profiler.stop()
-        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        text = profiler.output_text(unicode=True, color=False, show_all=False)
+        lines = text.splitlines()
+        print("\n".join(lines[: args.lines] if args.lines else lines))
+    return {
+        "page": name,
+        "median": statistics.median(timings),
+        "best": min(timings),
+        "queries": len(queries),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "page", help="a path, all (every name below) or: " + ", ".join(NAMED_PAGES)
+    )
+    parser.add_argument("--as", dest="username", default=bench.BENCH_LEARNER)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument(
+        "--cprofile", action="store_true", help="cProfile, not pyinstrument"
+    )
+    parser.add_argument("--services", action="store_true", help="PostgreSQL + Redis")
+    parser.add_argument("--top", type=int, default=30, help="cProfile rows")
+    parser.add_argument(
+        "--lines", type=int, default=0, help="print only the profile's first lines"
+    )
+    args = parser.parse_args()
+
+    configure(args.services)
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    names = list(NAMED_PAGES) if args.page == "all" else [args.page]
+    summaries = [profile_one(application, name, args.username, args) for name in names]
+    if len(summaries) > 1:
+        print("| page | median ms | best ms | queries |")
+        print("|---|---:|---:|---:|")
+        for row in summaries:
+            print(
+                f"| {row['page']} | {row['median']:.2f} | {row['best']:.2f} "
+                f"| {row['queries']} |"
+            )
     return 0
 
 
