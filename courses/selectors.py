@@ -427,12 +427,6 @@ def course_review_outline(*, course: CoursePage) -> list[ReviewItem]:
 # --- Enrolments ----------------------------------------------------------------
 
 
-def enrolment_for_course(*, learner: User, course: CoursePage) -> Enrolment | None:
-    if not learner.is_authenticated:
-        return None
-    return Enrolment.objects.filter(learner=learner, course=course).first()
-
-
 def enrolments_by_course(
     *, learner: User | AnonymousUser, course_ids: list[int]
 ) -> dict[int, Enrolment]:
