@@ -67,6 +67,8 @@ class QuestionView:
     answers: list[str] = field(default_factory=list)  # matching: offered answers
     text_response: str = ""
     answer_template: str = ""  # the type's partial for answering
+    heading: str = ""  # "Question 3", translated
+    marks_note: str = ""  # "marks: 1,5", translated
     response_is_html: bool = False
     # Review only:
     state: str = ""  # "correct", "partial", "incorrect", "pending"
@@ -77,6 +79,11 @@ class QuestionView:
     grader_comment: str = ""
 
 
+def question_heading(position: int) -> str:
+    """ "Question 3": the heading of a question, and its name in the page links."""
+    return gettext("Question %(number)s") % {"number": position}
+
+
 def question_for_answering(aq: AttemptQuestion) -> QuestionView:
     version = aq.question_version
     qtype = version.question.question_type
@@ -84,6 +91,12 @@ def question_for_answering(aq: AttemptQuestion) -> QuestionView:
     view = QuestionView(
         position=aq.position, question_type=qtype, text=version.text, marks=aq.max_marks
     )
+    # Translated here, not by {% blocktranslate %} in the template: two per
+    # question were a good part of the attempt page's rendering.
+    view.heading = question_heading(aq.position)
+    view.marks_note = gettext("marks: %(marks)s") % {
+        "marks": format_score(aq.max_marks)
+    }
     kind = question_type(qtype)
     view.answer_template = kind.answer_template
     view.response_is_html = kind.response_is_html

@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .access import quiz_access
-from .display import question_for_answering, question_for_review
+from .display import question_for_answering, question_for_review, question_heading
 from .models import Attempt, AttemptQuestion, Quiz
 from .qtypes import question_type
 from .selectors import question_versions_given, quiz_final_grade
@@ -187,9 +188,7 @@ def attempt_page(request, pk):
             "last_page": last_page,
             "pages": range(1, last_page + 1),
             "navigation_free": attempt.quiz.navigation == Quiz.Navigation.FREE,
-            "all_positions": [
-                (q.position, q.page, q.position in answered) for q in questions
-            ],
+            "all_positions": _page_links(questions, answered),
             "deadline": attempt.deadline,
             "seconds_left": int((attempt.deadline - timezone.now()).total_seconds())
             if attempt.deadline
@@ -197,6 +196,22 @@ def attempt_page(request, pk):
             "return_url": _return_url(request),
         },
     )
+
+
+def _page_links(questions, answered: set[int]) -> list[tuple[int, int, bool, str]]:
+    """(position, page, answered, label) of each question, for the page links.
+
+    The labels are translated here: a {% blocktranslate %} per question was a
+    good part of the page's rendering.
+    """
+    answered_note = gettext("answered")
+    links = []
+    for q in questions:
+        label = question_heading(q.position)
+        if q.position in answered:
+            label = f"{label}, {answered_note}"
+        links.append((q.position, q.page, q.position in answered, label))
+    return links
 
 
 def posted_answers(post, questions) -> dict:
