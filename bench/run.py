@@ -22,7 +22,11 @@ each with its own session (8 and 16); the check-in row POSTs the typed code of
 the current 30-second window to a class whose session is running now, and fails
 the run unless every answer is the "checked in" page (see measure_checkin()).
 
-Results go to stdout and bench/results/latest.md (git-ignored); bench/RESULTS.md
+With --services the platform runs on PostgreSQL and Redis (127.0.0.1), as in
+production, on a database of its own (lms_bench_pages, made again each run).
+
+Results go to stdout and bench/results/latest.md (latest-services.md with
+--services; git-ignored); bench/RESULTS.md
 keeps a dated sample. Every server it starts is stopped, even on error.
 """
 
@@ -1047,11 +1051,14 @@ def main() -> int:
         ]
 
     text = report(bare, pages, args, load_before)
-    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS_FILE.write_text(text, encoding="utf-8")
+    results = (
+        RESULTS_FILE.with_stem("latest-services") if args.services else RESULTS_FILE
+    )
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(text, encoding="utf-8")
     print()
     print(text)
-    log(f"written to {RESULTS_FILE.relative_to(BASE_DIR)}")
+    log(f"written to {results.relative_to(BASE_DIR)}")
     failed = bare.errors or any(m.errors or m.status != 200 for m in pages)
     return 1 if failed else 0
 
