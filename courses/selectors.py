@@ -10,13 +10,11 @@ the learner's enrolment with its progress in one query.
 """
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -44,6 +42,7 @@ from courses.models import (
     ModulePage,
 )
 from lms.text import clean_search_query
+from lms.versions import cached_by_version
 from people.models import TargetGroup, User
 
 if TYPE_CHECKING:
@@ -136,25 +135,6 @@ class CourseOutline:
             (lesson for lesson in self.lessons if not lesson.is_done),
             self.lessons[0] if self.lessons else None,
         )
-
-
-# Published structure is kept this long at most under one content version.
-CONTENT_CACHE_SECONDS = 60 * 60
-
-
-def cached_by_version(key: str, version: str | None, read: Callable[[], T]) -> T:
-    """`read()`, kept in the shared cache under the content version (None: fresh).
-
-    Only for values that published content alone decides: never anything personal.
-    """
-    if version is None:
-        return read()
-    versioned_key = f"{key}:{version}"
-    value = cache.get(versioned_key)
-    if value is None:
-        value = read()
-        cache.set(versioned_key, value, CONTENT_CACHE_SECONDS)
-    return value
 
 
 def _outline_rows(course: CoursePage) -> list[tuple]:

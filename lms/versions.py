@@ -18,11 +18,17 @@ entries were stored with: a loss costs misses, never a stale hit.
 """
 
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
 
+T = TypeVar("T")
+
 CONTENT_VERSION_KEY = "lms:content-version"
+# A value is kept this long at most under one content version (memory, not truth).
+CONTENT_CACHE_SECONDS = 60 * 60
 _REQUEST_ATTRIBUTE = "_lms_content_version"
 
 
@@ -36,6 +42,22 @@ def content_version(request=None) -> str:
     if request is not None:
         remember_content_version(request, version)
     return version
+
+
+def cached_by_version(key: str, version: str | None, read: Callable[[], T]) -> T:
+    """`read()`, kept in the shared cache under the content version (None: fresh).
+
+    Only for values that published content alone decides, never anything
+    personal; None (a preview, a draft) reads fresh and keeps nothing.
+    """
+    if version is None:
+        return read()
+    versioned_key = f"{key}:{version}"
+    value = cache.get(versioned_key)
+    if value is None:
+        value = read()
+        cache.set(versioned_key, value, CONTENT_CACHE_SECONDS)
+    return value
 
 
 def remember_content_version(request, version: str) -> None:
