@@ -389,3 +389,30 @@ def test_review_options_follow_the_three_moments(quiz, learner):
         ).answers
         is True
     )
+
+
+def test_a_sequential_save_moves_the_page_forward_and_knows_the_new_values(
+    quiz, learner
+):
+    """The sequence and the page are bumped in one statement; the attempt object
+    learns them without a read when it was current, and from a read when not."""
+    quiz.navigation = quiz.Navigation.SEQUENTIAL
+    quiz.save()
+    attempt = svc.attempt_start(quiz=quiz, learner=learner)
+    read_before = Attempt.objects.select_related("quiz").get(pk=attempt.pk)
+    svc.attempt_answers_save(
+        attempt=attempt, answers={}, sequence=attempt.sequence, page=2
+    )
+    stored = Attempt.objects.get(pk=attempt.pk)
+    assert (stored.sequence, stored.current_page) == (attempt.sequence, 2)
+    assert attempt.current_page == 2
+    svc.attempt_answers_save(
+        attempt=attempt, answers={}, sequence=attempt.sequence, page=1
+    )
+    result = svc.attempt_answers_save(
+        attempt=read_before, answers={}, sequence=attempt.sequence
+    )
+    stored.refresh_from_db()
+    assert stored.current_page == 2  # never back
+    assert result.sequence == stored.sequence == read_before.sequence
+    assert read_before.current_page == 2
