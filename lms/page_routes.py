@@ -104,6 +104,44 @@ def _fetch(route: Route) -> Page | None:
     return lookup.get(route.page_id)
 
 
+_sites: OrderedDict[tuple, Site] = OrderedDict()
+MAX_SITES = 64
+
+
+class RememberedSiteMiddleware:
+    """Wagtail's site for a GET's host from memory, under the content version.
+
+    Views that are not pages (My learning, a quiz) still build page URLs, and
+    Wagtail looks the site up for them with a query. A site Wagtail found is
+    remembered when the response goes out; the next GET for that host starts
+    with it. A miss costs nothing: Wagtail looks as before.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET":
+            return self.get_response(request)
+        key = _site_key(request)
+        site = _sites.get(key)
+        if site is not None:
+            request._wagtail_site = site
+        response = self.get_response(request)
+        found = getattr(request, "_wagtail_site", None)
+        if site is None and found is not None:
+            _sites[key] = found
+            while len(_sites) > MAX_SITES:
+                _sites.popitem(last=False)
+        return response
+
+
+def _site_key(request) -> tuple:
+    hostname = split_domain_port(request._get_raw_host())[0]
+    return (content_version(request), hostname, request.get_port())
+
+
 def forget_routes() -> None:
     """For tests: start from an empty memory."""
     _routes.clear()
+    _sites.clear()

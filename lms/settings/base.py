@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's site for the host from memory (lms.page_routes): no query per GET.
+    "lms.page_routes.RememberedSiteMiddleware",
     # Last, as django-axes asks: turns a locked-out login into our page (people.lockout).
     "axes.middleware.AxesMiddleware",
 ]

@@ -95,3 +95,32 @@ def test_restrictions_are_checked_for_each_visitor(client, about, learner, commu
 
     assert response.status_code in (302, 403)
     assert "Giới thiệu" not in response.content.decode()
+
+
+def test_a_view_that_is_not_a_page_finds_the_site_without_a_query(
+    learner_client, home_page
+):
+    """My learning builds page URLs; the site comes from memory after one visit."""
+    from django.urls import reverse
+
+    url = reverse("courses:dashboard")
+    learner_client.get(url)
+
+    with CaptureQueriesContext(connection) as context:
+        assert learner_client.get(url).status_code == 200
+
+    assert not any("wagtailcore_site" in q["sql"] for q in context.captured_queries)
+
+
+def test_a_changed_site_is_not_taken_from_memory(learner_client, home_page):
+    from django.urls import reverse
+    from wagtail.models import Site
+
+    url = reverse("courses:dashboard")
+    learner_client.get(url)
+    Site.objects.filter(is_default_site=True).first().save()  # a new content version
+
+    with CaptureQueriesContext(connection) as context:
+        assert learner_client.get(url).status_code == 200
+
+    assert any("wagtailcore_site" in q["sql"] for q in context.captured_queries)
