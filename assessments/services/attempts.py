@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import partial
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F, Max, Q
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F, Field, Max, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -395,32 +396,33 @@ def attempt_answers_save(
 # a parameter.
 
 
+def _quoted_column(
+    connection: BaseDatabaseWrapper, model: type[Model], name: str
+) -> str:
+    """A concrete field's column, quoted; "pk" names the primary key."""
+    meta = model._meta
+    field = meta.pk if name == "pk" else meta.get_field(name)
+    return connection.ops.quote_name(cast(Field, field).column or name)
+
+
 def _sequence_bump(attempt: Attempt, sequence: int, moves_to: int | None) -> bool:
     """Add one to the attempt's sequence if it is still open at `sequence`; True
     when this request won. Sequential navigation: `moves_to` raises current_page
     to that page (never lowers it) in the same statement."""
     connection = connections[router.db_for_write(Attempt)]
-    quote = connection.ops.quote_name
-    meta = Attempt._meta
-    column = {
-        name: quote(meta.get_field(name).column)
-        for name in ("sequence", "current_page", "state")
-    }
-    assignments = [f"{column['sequence']} = {column['sequence']} + 1"]
-    params: list[object] = []
+    table = connection.ops.quote_name(Attempt._meta.db_table)
+    pk, state, seq, page = (
+        _quoted_column(connection, Attempt, name)
+        for name in ("pk", "state", "sequence", "current_page")
+    )
+    assignments = f"{seq} = {seq} + 1"
+    params: list[int | str] = []
     if moves_to:
-        assignments.append(
-            "{page} = CASE WHEN {page} < %s THEN %s ELSE {page} END".format(
-                page=column["current_page"]
-            )
-        )
+        assignments += f", {page} = CASE WHEN {page} < %s THEN %s ELSE {page} END"
         params += [moves_to, moves_to]
-    sql = "UPDATE {} SET {} WHERE {} = %s AND {} = %s AND {} = %s".format(  # noqa: S608
-        quote(meta.db_table),
-        ", ".join(assignments),
-        quote(meta.pk.column),
-        column["state"],
-        column["sequence"],
+    sql = (
+        f"UPDATE {table} SET {assignments} "  # noqa: S608
+        f"WHERE {pk} = %s AND {state} = %s AND {seq} = %s"
     )
     params += [attempt.pk, Attempt.State.IN_PROGRESS.value, sequence]
     with connection.cursor() as cursor:
@@ -434,12 +436,16 @@ def _responses_write(responses: list[tuple[int, dict | None]], now: datetime) ->
         return
     connection = connections[router.db_for_write(AttemptQuestion)]
     meta = AttemptQuestion._meta
-    response, answered_at = meta.get_field("response"), meta.get_field("answered_at")
-    quote = connection.ops.quote_name
-    table, pk_column = quote(meta.db_table), quote(meta.pk.column)
+    response = cast(Field, meta.get_field("response"))
+    answered_at = cast(Field, meta.get_field("answered_at"))
+    table = connection.ops.quote_name(meta.db_table)
+    pk_column, response_column, answered_column = (
+        _quoted_column(connection, AttemptQuestion, name)
+        for name in ("pk", "response", "answered_at")
+    )
     sql = (
-        f"UPDATE {table} SET {quote(response.column)} = %s, "  # noqa: S608
-        f"{quote(answered_at.column)} = %s WHERE {pk_column} = %s"
+        f"UPDATE {table} SET {response_column} = %s, "  # noqa: S608
+        f"{answered_column} = %s WHERE {pk_column} = %s"
     )
     answered = answered_at.get_db_prep_save(now, connection)
     with connection.cursor() as cursor:
