@@ -33,7 +33,7 @@ CATALOGUE_QUERIES = 3
 CATALOGUE_FILTERED_QUERIES = 5
 # My learning: the user, the enrolments, the site (for page URLs), the
 # training classes, the certificates.
-DASHBOARD_QUERIES = 5
+DASHBOARD_QUERIES = 4  # user, enrolments, classes, certificates (the site from memory)
 # The user, the progress row (with the enrolment and the lesson checked in the
 # same query), the time counted and the enrolment's last activity.
 HEARTBEAT_QUERIES = 4
