@@ -10,13 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from people.models import User
 
-from ..models import AttendanceRecord, Participant, Session, TrainingClass
+from ..models import (
+    AttendanceRecord,
+    AttendanceStatus,
+    Participant,
+    Session,
+    TrainingClass,
+)
 from ..services.participants import ACTIVE, HOLDING_PLACE
 from .attendance import participants_with_attendance
 
@@ -99,9 +106,53 @@ class MyClass:
         return self.participant.training_class
 
 
+def _sessions_upcoming_or_marked(
+    participants: list[Participant], today: dt.date
+) -> QuerySet[Session]:
+    """The sessions of these participants' classes that are still to come or that
+    hold one of their marks, each with that mark's id, participant and status
+    (`my_mark_*`, None when unmarked), in time order: one query."""
+    return (
+        Session.objects.filter(
+            training_class_id__in=[p.training_class_id for p in participants]
+        )
+        .annotate(
+            my_mark=FilteredRelation(
+                "attendance", condition=Q(attendance__participant__in=participants)
+            ),
+            my_mark_id=F("my_mark__id"),
+            my_mark_participant_id=F("my_mark__participant_id"),
+            my_mark_status_id=F("my_mark__status_id"),
+            my_mark_status_label=F("my_mark__status__label"),
+        )
+        .filter(Q(date__gte=today) | Q(my_mark__isnull=False))
+        .order_by("date", "starts_at", "pk")
+    )
+
+
+def _mark_field(session: Session, name: str) -> Any:
+    """A `my_mark_*` value annotated by _sessions_upcoming_or_marked."""
+    return getattr(session, f"my_mark_{name}")
+
+
+def _mark_of(session: Session) -> AttendanceRecord:
+    """The mark read beside its session, as the page shows it (session, status)."""
+    mark = AttendanceRecord(
+        pk=_mark_field(session, "id"),
+        session=session,
+        participant_id=_mark_field(session, "participant_id"),
+        status=AttendanceStatus(
+            pk=_mark_field(session, "status_id"),
+            label=_mark_field(session, "status_label"),
+        ),
+    )
+    mark._state.adding = False
+    return mark
+
+
 def my_classes(*, person: User, today: dt.date | None = None) -> list[MyClass]:
     """The learner's current and past classes (not withdrawn or refused), each
-    with its upcoming sessions and the learner's own marks: three queries."""
+    with its upcoming sessions and the learner's own marks: two queries."""
     today = today or timezone.localdate()
     participants = list(
         participants_with_attendance(
@@ -112,19 +163,13 @@ def my_classes(*, person: User, today: dt.date | None = None) -> list[MyClass]:
     )
     if not participants:
         return []
-    class_ids = [p.training_class_id for p in participants]
     upcoming: dict[int, list[Session]] = defaultdict(list)
-    for session in Session.objects.filter(
-        training_class_id__in=class_ids, date__gte=today
-    ).order_by("date", "starts_at", "pk"):
-        upcoming[session.training_class_id].append(session)
     marks: dict[int, list[AttendanceRecord]] = defaultdict(list)
-    for mark in (
-        AttendanceRecord.objects.filter(participant__in=participants)
-        .select_related("session", "status")
-        .order_by("session__date", "session__starts_at")
-    ):
-        marks[mark.participant_id].append(mark)
+    for session in _sessions_upcoming_or_marked(participants, today):
+        if session.date >= today:
+            upcoming[session.training_class_id].append(session)
+        if _mark_field(session, "id") is not None:
+            marks[_mark_field(session, "participant_id")].append(_mark_of(session))
     return [
         MyClass(
             participant=participant,
