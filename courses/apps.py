@@ -52,13 +52,16 @@ class CoursesConfig(AppConfig):
     def connect_course_facts(self):
         """Course pages show target groups' and organisations' names, cached
         under the content version (courses.selectors.course_facts): renaming
-        one starts a new version. (A trainer's renamed full name shows when the
-        cached entry expires: users are saved at every login.)"""
+        one, or saving a trainer's account, starts a new version."""
         from django.db.models.signals import post_delete, post_save
 
-        from people.models import Organisation, TargetGroup
+        from people.models import Organisation, TargetGroup, User
 
-        from .signal_handlers import course_facts_changed
+        from .signal_handlers import course_facts_changed, trainer_changed
+
+        post_save.connect(
+            trainer_changed, sender=User, dispatch_uid="courses_facts_trainer"
+        )
 
         for model in (TargetGroup, Organisation):
             for signal in (post_save, post_delete):

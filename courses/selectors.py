@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db import router
 from django.db.models import (
     Aggregate,
     Exists,
@@ -41,6 +42,7 @@ from courses.models import (
     LessonProgress,
     ModulePage,
 )
+from lms.prepared import PreparedRows
 from lms.text import clean_search_query
 from lms.versions import cached_by_version
 from people.models import TargetGroup, User
@@ -893,12 +895,16 @@ def _learning_enrolments(*, learner: User, lesson: LessonPage) -> QuerySet[Enrol
     )
 
 
-def learning_progress(*, learner: User, lesson_id: int) -> LessonProgress | None:
-    """The learner's progress row for a live lesson, through an enrolment that
-    lets them study it (learning_enrolment's rule), in one query; None when
-    there is none yet."""
-    if not learner.is_authenticated:
-        return None
+_PROGRESS_FOR_BEATS = (
+    "id",
+    "enrolment_id",
+    "lesson_id",
+    "last_viewed_at",
+    "last_heartbeat_at",
+)
+
+
+def _learning_progress_rows(*, learner: int, lesson: int) -> QuerySet:
     lesson_path = F("lesson__path")
     return (
         LessonProgress.objects.alias(
@@ -907,15 +913,35 @@ def learning_progress(*, learner: User, lesson_id: int) -> LessonProgress | None
             )
         )
         .filter(
-            lesson_id=lesson_id,
+            lesson_id=lesson,
             lesson__live=True,
-            enrolment__learner=learner,
+            enrolment__learner_id=learner,
             enrolment__course__path=F("course_path"),
             enrolment__course__live=True,
             enrolment__status__in=LEARNING_STATUSES,
         )
-        .only("id", "enrolment_id", "lesson_id", "last_viewed_at", "last_heartbeat_at")
-        .first()
+        .order_by()
+        .values_list(*_PROGRESS_FOR_BEATS)[:1]
+    )
+
+
+# Read by every heartbeat of every open lesson page: its SQL is built once.
+_learning_progress = PreparedRows(
+    LessonProgress, _learning_progress_rows, "learner", "lesson"
+)
+
+
+def learning_progress(*, learner: User, lesson_id: int) -> LessonProgress | None:
+    """The learner's progress row for a live lesson, through an enrolment that
+    lets them study it (learning_enrolment's rule), in one query; None when
+    there is none yet. Only the fields a heartbeat needs are read."""
+    if not learner.is_authenticated:
+        return None
+    rows = _learning_progress.rows(learner=learner.pk, lesson=lesson_id)
+    if not rows:
+        return None
+    return LessonProgress.from_db(
+        router.db_for_read(LessonProgress), list(_PROGRESS_FOR_BEATS), rows[0]
     )
 
 

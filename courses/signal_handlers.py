@@ -21,6 +21,16 @@ def course_facts_changed(sender, **kwargs):
     content_changed()
 
 
+def trainer_changed(sender, instance, created=False, update_fields=None, **kwargs):
+    """A course's trainers are shown by name from its cached facts: a trainer's
+    account saved with its name (not a login's last_login alone) starts a new
+    content version."""
+    if created or (update_fields is not None and "full_name" not in update_fields):
+        return
+    if CoursePage.trainers.through.objects.filter(user_id=instance.pk).exists():
+        content_changed()
+
+
 def recompute_progress_for_lesson(sender, instance, **kwargs):
     if not isinstance(instance, LessonPage):
         return

@@ -3,10 +3,8 @@
 once; and the cache holds nothing personal, so one learner's progress never
 shows on another's page."""
 
-import pickle
-
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from courses.models import LessonProgress
@@ -94,20 +92,25 @@ def test_one_learners_progress_never_shows_on_anothers_page(
 
 
 def test_the_cache_holds_no_enrolment_nor_progress(
-    learner_client, learner, course, lessons, course_index
+    learner_client, learner, course, lessons, course_index, monkeypatch
 ):
     enrolment = make_enrolment(learner, course, progress=0.25)
     LessonProgress.objects.create(
         enrolment=enrolment, lesson=lessons[0], completed_at="2026-01-05T08:00+07:00"
     )
+    stored = []
+    backend = type(caches["default"])  # locmem or Redis alike
+    real_set = backend.set
+
+    def recording_set(self, key, value, *args, **kwargs):
+        if key.startswith("courses:"):
+            stored.append(value)
+        return real_set(self, key, value, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "set", recording_set)
     for url in (course.url, lessons[1].url, course_index.url):
         assert learner_client.get(url).status_code == 200
 
-    stored = [
-        pickle.loads(value)  # noqa: S301 - the tests' own cache
-        for key, value in cache._cache.items()  # locmem: the tests' cache
-        if key.split(":")[2] == "courses"
-    ]
     assert stored
     text = repr(stored)
     assert "Enrolment" not in text
@@ -127,3 +130,31 @@ def test_renaming_a_target_group_shows_on_the_course_page_at_once(
     group.save()
 
     assert "Cán bộ cấp xã" in learner_client.get(course.url).content.decode()
+
+
+def test_renaming_a_trainer_shows_on_the_course_page_at_once(
+    learner_client, learner, course, lessons
+):
+    from tests.factories import UserFactory
+
+    trainer = UserFactory(full_name="Nguyễn Thị Giảng")
+    course.trainers.add(trainer)
+    course.save_revision().publish()
+    assert "Nguyễn Thị Giảng" in learner_client.get(course.url).content.decode()
+
+    trainer.full_name = "Trần Thị Giảng"
+    trainer.save()
+
+    page = learner_client.get(course.url).content.decode()
+    assert "Trần Thị Giảng" in page
+    assert "Nguyễn Thị Giảng" not in page
+
+
+def test_a_login_does_not_start_a_new_version(client, learner, password):
+    before = content_version()
+
+    client.post(
+        "/accounts/login/", {"username": learner.username, "password": password}
+    )
+
+    assert content_version() == before
