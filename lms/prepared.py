@@ -60,15 +60,16 @@ class PreparedRows:
     """The rows of one `values_list()` query whose SQL is built once per process
     and thread, its integer parameters given anew for each run.
 
-    `build(**parameters)` returns the queryset. It is called once, with sentinel
-    numbers no key takes; each run puts the real values where the sentinels
-    are. A parameter the SQL does not carry as given (transformed, or unused),
+    `build(**parameters)` returns the queryset. It is built twice, with two sets
+    of sentinel numbers (small enough for any integer column): the parameters
+    that differ between the two are the slots, each run puts the real values
+    there. A parameter the SQL does not carry as given (transformed, or unused),
     or a query that selects annotations, fails at preparation, never silently.
     Only for queries on a hot path whose SQL the ORM builds dearly (the
     heartbeat's read: two thirds of its time was building the query).
     """
 
-    _SENTINEL_BASE = -7_300_000_001
+    _SENTINELS = (29_873, 31_627)  # two odd numbers in a small integer's range
 
     def __init__(self, model, build, *names: str):
         self.model, self.build, self.names = model, build, names
@@ -92,23 +93,34 @@ class PreparedRows:
             rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
         return rows
 
-    def _prepare(self, alias: str):
-        sentinels = {
-            name: self._SENTINEL_BASE - number for number, name in enumerate(self.names)
-        }
-        queryset = self.build(**sentinels).using(alias)
-        query = queryset.query
+    def _compiled(self, alias: str, base: int):
+        sentinels = {name: base + 2 * number for number, name in enumerate(self.names)}
+        query = self.build(**sentinels).using(alias).query
         if query.annotation_select or query.extra_select:
             raise RuntimeError("PreparedRows selects fields only, no annotations")
         compiler = query.get_compiler(alias)
         sql, params = compiler.as_sql()
-        by_value = {value: name for name, value in sentinels.items()}
+        return compiler, sql, list(params), sentinels
+
+    def _prepare(self, alias: str):
+        compiler, sql, params, first = self._compiled(alias, self._SENTINELS[0])
+        _compiler, other_sql, other_params, second = self._compiled(
+            alias, self._SENTINELS[1]
+        )
+        by_first = {value: name for name, value in first.items()}
         slots = [
-            (index, by_value[value])
-            for index, value in enumerate(params)
-            if isinstance(value, int) and value in by_value
+            (index, by_first.get(value))
+            for index, (value, other) in enumerate(
+                zip(params, other_params, strict=True)
+            )
+            if value != other
         ]
-        if {name for _index, name in slots} != set(self.names):
+        if (
+            sql != other_sql
+            or any(name is None for _index, name in slots)
+            or any(other_params[index] != second[name] for index, name in slots)
+            or {name for _index, name in slots} != set(self.names)
+        ):
             raise RuntimeError(
                 f"a parameter of {self.names} is not in the SQL as given"
             )

@@ -19,11 +19,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F, Field, Max, Model, Q
+from django.db.models import F, Field, Max, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.prepared import PreparedRows
 from people.models import User
 
 from .. import question_types
@@ -295,23 +296,45 @@ class PageQuestion:
     data: dict
 
 
+_SAVING_FIELDS = (
+    "pk",
+    "position",
+    "page",
+    "question_version__question__question_type",
+    "question_version__data",
+)
+
+
+def _attempt_questions_rows(*, attempt: int) -> QuerySet:
+    return (
+        AttemptQuestion.objects.filter(attempt_id=attempt)
+        .order_by("position")
+        .values_list(*_SAVING_FIELDS)
+    )
+
+
+def _page_questions_rows(*, attempt: int, page: int) -> QuerySet:
+    return (
+        AttemptQuestion.objects.filter(attempt_id=attempt, page=page)
+        .order_by("position")
+        .values_list(*_SAVING_FIELDS)
+    )
+
+
+# Read by every autosave of every learner in a quiz: the SQL is built once.
+_attempt_questions = PreparedRows(AttemptQuestion, _attempt_questions_rows, "attempt")
+_page_questions = PreparedRows(AttemptQuestion, _page_questions_rows, "attempt", "page")
+
+
 def attempt_questions_for_saving(
     *, attempt: Attempt, page: int | None = None
 ) -> list[PageQuestion]:
     """The attempt's questions (only the page's when `page` is given), by position."""
-    rows = AttemptQuestion.objects.filter(attempt_id=attempt.pk)
-    if page is not None:
-        rows = rows.filter(page=page)
-    return [
-        PageQuestion(*row)
-        for row in rows.order_by("position").values_list(
-            "pk",
-            "position",
-            "page",
-            "question_version__question__question_type",
-            "question_version__data",
-        )
-    ]
+    if page is None:
+        rows = _attempt_questions.rows(attempt=attempt.pk)
+    else:
+        rows = _page_questions.rows(attempt=attempt.pk, page=page)
+    return [PageQuestion(*row) for row in rows]
 
 
 def attempt_accepts_answers(*, attempt: Attempt, now: datetime | None = None) -> bool:
