@@ -29,7 +29,9 @@ def test_prepared_rows_take_new_values_each_run(commune_a, commune_b):
     second = UserFactory(username="hai", unit=commune_b)
     rows = PreparedRows(
         User,
-        lambda unit: User.objects.filter(unit_id=unit).values_list("username", "date_joined"),
+        lambda unit: User.objects.filter(unit_id=unit).values_list(
+            "username", "date_joined"
+        ),
         "unit",
     )
 
@@ -41,13 +43,17 @@ def test_prepared_rows_take_new_values_each_run(commune_a, commune_b):
 def test_a_parameter_the_sql_does_not_carry_fails_at_preparation(commune_a):
     unused = PreparedRows(User, lambda unit: User.objects.values_list("pk"), "unit")
     transformed = PreparedRows(
-        User, lambda unit: User.objects.filter(unit_id=unit + 1).values_list("pk"), "unit"
+        User,
+        lambda unit: User.objects.filter(unit_id=unit + 1).values_list("pk"),
+        "unit",
     )
     annotated = PreparedRows(
         User,
-        lambda unit: User.objects.filter(unit_id=unit)
-        .annotate(n=Count("groups"))
-        .values_list("pk", "n"),
+        lambda unit: (
+            User.objects.filter(unit_id=unit)
+            .annotate(n=Count("groups"))
+            .values_list("pk", "n")
+        ),
         "unit",
     )
 
