@@ -79,3 +79,15 @@ def test_the_administration_link_only_for_those_who_may(
     client.force_login(learner)
 
     assert reverse("wagtailadmin_home") not in client.get("/").content.decode()
+
+
+def test_the_language_switch_shows_the_language_of_the_page(client, home_page):
+    from django.conf import settings
+
+    vietnamese = client.get("/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/").content.decode()
+
+    assert '<option value="vi" selected>' in vietnamese
+    assert '<option value="en" selected>' in english
+    assert '<option value="vi" selected>' not in english
