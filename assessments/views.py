@@ -21,7 +21,7 @@ from .access import quiz_access
 from .display import question_for_answering, question_for_review, question_heading
 from .models import Attempt, AttemptQuestion, Quiz
 from .qtypes import question_type
-from .selectors import question_versions_given, quiz_final_grade
+from .selectors import own_attempt, question_versions_given, quiz_final_grade
 from .services import attempts as attempt_services
 from .services.attempts import AttemptPageOutcome as Outcome
 from .services.attempts import AttemptRefused
@@ -62,9 +62,12 @@ def _attempt_for(request, pk, fields: tuple[str, ...] = ()) -> Attempt:
 
     `fields`: only these are loaded (of the attempt, and its quiz's as quiz__name).
     """
-    attempts = Attempt.objects.select_related("quiz")
     if fields:
-        attempts = attempts.only(*fields)
+        attempt = own_attempt(pk=pk, learner=request.user, fields=fields)
+        if attempt is None:
+            raise Http404
+        return attempt
+    attempts = Attempt.objects.select_related("quiz")
     return get_object_or_404(attempts, pk=pk, learner=request.user)
 
 
