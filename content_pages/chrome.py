@@ -12,14 +12,13 @@ a value), so an edit shows at once, in every process. Each process keeps its own
 copies (at most MAX_FRAGMENTS), so a page pays no cache round trip for them.
 """
 
-from collections import OrderedDict
-
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from lms.memory import ProcessMemory
 from lms.templatetags.lms_tags import can_access_admin
 
 from .views.pages import SiteChrome, link_is_current
@@ -28,7 +27,7 @@ MAX_FRAGMENTS = 256
 # Private-use characters: no text of the site can hold them.
 _CSRF_SLOT = "\ue000csrf\ue000"
 _NEXT_SLOT = "\ue000next\ue000"
-_fragments: OrderedDict[tuple, str] = OrderedDict()
+_fragments: ProcessMemory[str] = ProcessMemory(MAX_FRAGMENTS)
 
 
 def site_header(request, chrome: SiteChrome, user) -> SafeString:
@@ -69,16 +68,10 @@ def site_footer(chrome: SiteChrome) -> SafeString:
 
 
 def _rendered(key: tuple, template_name: str, context: dict) -> str:
-    key = (translation.get_language(), *key)
-    html = _fragments.get(key)
-    if html is None:
-        html = render_to_string(template_name, context)
-        _fragments[key] = html
-        while len(_fragments) > MAX_FRAGMENTS:
-            _fragments.popitem(last=False)
-    else:
-        _fragments.move_to_end(key)
-    return html
+    return _fragments.get_or_make(
+        (translation.get_language(), *key),
+        lambda: render_to_string(template_name, context),
+    )
 
 
 def forget_fragments() -> None:

@@ -15,7 +15,6 @@ that routes further (RoutablePageMixin) or a changed page go through Wagtail's
 own routing as before.
 """
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +23,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
+from lms.memory import ProcessMemory
 from lms.prepared import PrimaryKeyLookup
 from lms.versions import content_version
 
@@ -39,7 +39,7 @@ class Route:
     restrictions: tuple[PageViewRestriction, ...]
 
 
-_routes: OrderedDict[tuple, Route] = OrderedDict()
+_routes: ProcessMemory[Route] = ProcessMemory(MAX_ROUTES)
 
 
 def serve(request, path: str):
@@ -63,11 +63,7 @@ def _key(request, path: str) -> tuple:
 
 
 def _remembered(request, path: str) -> Route | None:
-    key = _key(request, path)
-    route = _routes.get(key)
-    if route is not None:
-        _routes.move_to_end(key)
-    return route
+    return _routes.get(_key(request, path))
 
 
 def _remember(request, path: str) -> None:
@@ -85,9 +81,7 @@ def _remember(request, path: str) -> None:
         content_type_id=page.content_type_id,
         restrictions=tuple(page.get_view_restrictions()),
     )
-    _routes[_key(request, path)] = route
-    while len(_routes) > MAX_ROUTES:
-        _routes.popitem(last=False)
+    _routes.put(_key(request, path), route)
 
 
 _page_lookups: dict[type, PrimaryKeyLookup] = {}
@@ -104,8 +98,8 @@ def _fetch(route: Route) -> Page | None:
     return lookup.get(route.page_id)
 
 
-_sites: OrderedDict[tuple, Site] = OrderedDict()
 MAX_SITES = 64
+_sites: ProcessMemory[Site] = ProcessMemory(MAX_SITES)
 
 
 class RememberedSiteMiddleware:
@@ -130,9 +124,7 @@ class RememberedSiteMiddleware:
         response = self.get_response(request)
         found = getattr(request, "_wagtail_site", None)
         if site is None and found is not None:
-            _sites[key] = found
-            while len(_sites) > MAX_SITES:
-                _sites.popitem(last=False)
+            _sites.put(key, found)
         return response
 
 

@@ -5,7 +5,6 @@ The page templates reach these through `content_pages_tags`, so the page models
 stay as they are and every listing keeps a fixed number of queries.
 """
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -25,6 +24,7 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from lms.areas import PERSONAL_AREA_PREFIXES
+from lms.memory import ProcessMemory
 from lms.text import clean_search_query, fold_vietnamese
 from lms.versions import content_changed, content_version
 
@@ -53,7 +53,7 @@ PICTURE_SPECS = {
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 # Header and footer kept per process: (content version, host, language).
 SITE_CHROMES_KEPT = 64
-_site_chromes: OrderedDict[tuple, "SiteChrome"] = OrderedDict()
+_site_chromes: ProcessMemory["SiteChrome"] = ProcessMemory(SITE_CHROMES_KEPT)
 
 
 def picture_filter_specs(size: str) -> list[str]:
@@ -163,14 +163,10 @@ def site_chrome(request) -> SiteChrome:
     """
     host = request.get_host() if request is not None else ""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = (content_version(request), host, language)
-    chrome = _site_chromes.get(key)
-    if chrome is None:
-        chrome = _build_site_chrome(request, language)
-        _site_chromes[key] = chrome
-        while len(_site_chromes) > SITE_CHROMES_KEPT:
-            _site_chromes.popitem(last=False)
-    return chrome
+    return _site_chromes.get_or_make(
+        (content_version(request), host, language),
+        lambda: _build_site_chrome(request, language),
+    )
 
 
 def site_chrome_clear() -> None:
