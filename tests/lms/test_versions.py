@@ -1,0 +1,41 @@
+"""Values kept under the content version (lms.versions.cached_by_version)."""
+
+import pytest
+
+from lms.versions import cached_by_version, content_changed, content_version
+
+
+@pytest.mark.django_db
+def test_a_value_is_read_once_per_version_and_again_after_a_change():
+    reads = []
+
+    def read():
+        reads.append(1)
+        return len(reads)
+
+    first = cached_by_version("test:value", content_version(), read)
+    again = cached_by_version("test:value", content_version(), read)
+    content_changed()
+    after = cached_by_version("test:value", content_version(), read)
+
+    assert (first, again, after) == (1, 1, 2)
+
+
+def test_without_a_version_it_reads_fresh_and_keeps_nothing():
+    reads = []
+
+    def read():
+        reads.append(1)
+        return len(reads)
+
+    assert cached_by_version("test:fresh", None, read) == 1
+    assert cached_by_version("test:fresh", None, read) == 2
+
+
+@pytest.mark.django_db
+def test_a_saved_page_starts_a_new_version(home_page):
+    before = content_version()
+
+    home_page.save()
+
+    assert content_version() != before
