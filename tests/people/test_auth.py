@@ -561,3 +561,13 @@ def test_a_forged_user_id_in_the_session_is_anonymous():
     assert backend.get_user("1 OR 1=1") is None
     assert backend.get_user(None) is None
     assert backend.get_user(987654321) is None
+
+
+def test_an_empty_identifier_or_password_logs_no_one_in(learner):
+    from people.auth_backends import UsernameOrEmailBackend, login_account_find
+
+    backend = UsernameOrEmailBackend()
+
+    assert login_account_find("  ") is None
+    assert backend.authenticate(None, username=None, password=TEST_PASSWORD) is None
+    assert backend.authenticate(None, username=learner.username, password=None) is None
