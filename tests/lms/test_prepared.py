@@ -1,8 +1,10 @@
 """Lookups whose SQL is built once (lms.prepared): the same rows and instances
 as the ORM's own queries, and a query they cannot prepare fails loudly."""
 
+import datetime as dt
+
 import pytest
-from django.db.models import Count
+from django.db.models import Count, F
 
 from lms.prepared import PreparedRows, PrimaryKeyLookup
 from people.models import User
@@ -47,18 +49,52 @@ def test_a_parameter_the_sql_does_not_carry_fails_at_preparation(commune_a):
         lambda unit: User.objects.filter(unit_id=unit + 1).values_list("pk"),
         "unit",
     )
-    annotated = PreparedRows(
+    today_taken = PreparedRows(
         User,
-        lambda unit: (
-            User.objects.filter(unit_id=unit)
-            .annotate(n=Count("groups"))
-            .values_list("pk", "n")
-        ),
+        lambda unit: User.objects.filter(
+            unit_id=unit, date_joined__date__lte=dt.date.today()
+        ).values_list("pk"),
         "unit",
     )
 
-    for prepared in (unused, transformed, annotated):
+    for prepared in (unused, transformed, today_taken):
         with pytest.raises(RuntimeError):
             prepared.rows(unit=commune_a.pk)
+    with pytest.raises(RuntimeError, match="date or time"):
+        today_taken.rows(unit=commune_a.pk)
     with pytest.raises(TypeError):
         PreparedRows(User, lambda unit: User.objects.values_list("pk"), "unit").rows()
+
+
+def test_prepared_rows_take_dates_and_annotations_in_the_order_asked(
+    commune_a,
+):
+    """Annotations come back where values_list() named them, and a date
+    parameter is given anew for each run."""
+    early = UserFactory(username="som", unit=commune_a)
+    late = UserFactory(username="muon", unit=commune_a)
+    User.objects.filter(pk=early.pk).update(
+        date_joined=dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    )
+    User.objects.filter(pk=late.pk).update(
+        date_joined=dt.datetime(2026, 6, 5, tzinfo=dt.UTC)
+    )
+    rows = PreparedRows(
+        User,
+        lambda unit, since: (
+            User.objects.filter(unit_id=unit, date_joined__date__gte=since)
+            .annotate(groups_held=Count("groups"), unit_again=F("unit_id"))
+            .order_by("username")
+            .values_list("groups_held", "username", "unit_again")
+        ),
+        "unit",
+        dates=("since",),
+    )
+
+    assert rows.rows(unit=commune_a.pk, since=dt.date(2026, 1, 1)) == [
+        (0, "muon", commune_a.pk),
+        (0, "som", commune_a.pk),
+    ]
+    assert rows.rows(unit=commune_a.pk, since=dt.date(2026, 3, 1)) == [
+        (0, "muon", commune_a.pk)
+    ]
