@@ -12,9 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import router
 from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from lms.prepared import PreparedRows, instance_from_row
 from people.models import User
 
 from ..models import (
@@ -150,17 +152,62 @@ def _mark_of(session: Session) -> AttendanceRecord:
     return mark
 
 
+_MY_PARTICIPATION_FIELDS = ["id", "training_class_id", "person_id", "status"]
+_MY_CLASS_FIELDS = ["code", "title", "starts_on", "ends_on"]
+
+
+def _my_participations_query(
+    *, person: int, today: dt.date, clock: dt.time
+) -> QuerySet[Participant]:
+    now = timezone.make_aware(dt.datetime.combine(today, clock))
+    return (
+        participants_with_attendance(
+            Participant.objects.filter(person_id=person, status__in=[*ACTIVE]),
+            now=now,
+        )
+        .order_by("-training_class__starts_on", "training_class__code")
+        .values_list(
+            *_MY_PARTICIPATION_FIELDS,
+            *(f"training_class__{name}" for name in _MY_CLASS_FIELDS),
+            "attendance_percent",
+        )
+    )
+
+
+# Read on every visit to My learning, by every learner: the ORM took 2.5 ms to
+# build this query's SQL, which runs in 0.07 ms (SQLite); it is built once.
+_MY_PARTICIPATIONS = PreparedRows(
+    Participant, _my_participations_query, "person", dates=("today",), times=("clock",)
+)
+
+
+def _my_participations(person: User, now: dt.datetime) -> list[Participant]:
+    """The person's participations (not withdrawn or refused), latest class
+    first, each with its class's name and dates and `attendance_percent`."""
+    local = timezone.localtime(now)
+    alias = router.db_for_read(Participant)
+    width = len(_MY_PARTICIPATION_FIELDS)
+    participants = []
+    for row in _MY_PARTICIPATIONS.rows(
+        person=person.pk, today=local.date(), clock=local.time()
+    ):
+        participant = instance_from_row(
+            Participant, alias, _MY_PARTICIPATION_FIELDS, row[:width]
+        )
+        participant.training_class = instance_from_row(
+            TrainingClass, alias, ["id", *_MY_CLASS_FIELDS], (row[1], *row[width:-1])
+        )
+        participant.attendance_percent = row[-1]
+        participants.append(participant)
+    return participants
+
+
 def my_classes(*, person: User, today: dt.date | None = None) -> list[MyClass]:
     """The learner's current and past classes (not withdrawn or refused), each
     with its upcoming sessions and the learner's own marks: two queries."""
-    today = today or timezone.localdate()
-    participants = list(
-        participants_with_attendance(
-            Participant.objects.filter(
-                person=person, status__in=[*ACTIVE]
-            ).select_related("training_class")
-        ).order_by("-training_class__starts_on", "training_class__code")
-    )
+    now = timezone.now()
+    today = today or timezone.localdate(now)
+    participants = _my_participations(person, now)
     if not participants:
         return []
     upcoming: dict[int, list[Session]] = defaultdict(list)
