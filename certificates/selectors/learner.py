@@ -1,13 +1,15 @@
 """The certificates a person holds, and the ones a person may download."""
 
+from django.db import router
 from django.db.models import QuerySet
 
 from certificates.models import Certificate
+from lms.prepared import PreparedRows, instance_from_row
 from people.access import visible_to
 from people.models import User
 
 
-def my_certificates(*, person: User) -> QuerySet[Certificate]:
+def my_certificates(*, person: User | int) -> QuerySet[Certificate]:
     """The holder's certificates in force (valid or revoked), newest first."""
     return (
         Certificate.objects.filter(holder=person)
@@ -15,6 +17,33 @@ def my_certificates(*, person: User) -> QuerySet[Certificate]:
         .select_related("issuing_body")
         .order_by("-issued_on", "-pk")
     )
+
+
+# What My learning shows of each certificate.
+_ON_MY_LEARNING = [
+    "id",
+    "number",
+    "subject_title",
+    "issued_on",
+    "status",
+    "verification_code",
+]
+
+# Read on every visit to My learning: the SQL is built once (lms.prepared).
+_MY_CERTIFICATES = PreparedRows(
+    Certificate,
+    lambda person: my_certificates(person=person).values_list(*_ON_MY_LEARNING),
+    "person",
+)
+
+
+def certificates_on_my_learning(*, person: User) -> list[Certificate]:
+    """my_certificates with only the fields My learning shows."""
+    alias = router.db_for_read(Certificate)
+    return [
+        instance_from_row(Certificate, alias, _ON_MY_LEARNING, row)
+        for row in _MY_CERTIFICATES.rows(person=person.pk)
+    ]
 
 
 def certificate_for_download(*, user: User, pk: int) -> Certificate | None:

@@ -6,7 +6,7 @@ certificates.
 
 from django import template
 
-from certificates.selectors.learner import my_certificates as my_certificates_query
+from certificates.selectors.learner import certificates_on_my_learning
 
 register = template.Library()
 
@@ -20,4 +20,4 @@ def my_certificates(context):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"certificates": []}
-    return {"certificates": list(my_certificates_query(person=user))}
+    return {"certificates": certificates_on_my_learning(person=user)}
