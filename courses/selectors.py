@@ -10,6 +10,7 @@ the learner's enrolment with its progress in one query.
 """
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -42,7 +43,7 @@ from courses.models import (
     LessonProgress,
     ModulePage,
 )
-from lms.prepared import PreparedRows
+from lms.prepared import PreparedRows, instance_from_row
 from lms.text import clean_search_query
 from lms.versions import cached_by_version
 from people.models import TargetGroup, User
@@ -819,30 +820,73 @@ DASHBOARD_ENROLMENT_FIELDS = (
 DASHBOARD_PAGE_FIELDS = ("title", "live", "url_path", "path", "depth")
 
 
+def _dashboard_query(*, learner: int) -> QuerySet:
+    return Enrolment.objects.filter(
+        learner_id=learner,
+        status__in=(
+            Enrolment.Status.PENDING,
+            Enrolment.Status.ACTIVE,
+            Enrolment.Status.COMPLETED,
+        ),
+    ).values_list(
+        "id",
+        *DASHBOARD_ENROLMENT_FIELDS,
+        *(f"course__{name}" for name in (*DASHBOARD_PAGE_FIELDS, "code")),
+        *(f"resume_lesson__{name}" for name in DASHBOARD_PAGE_FIELDS),
+    )
+
+
+# Read on every visit to My learning: the SQL is built once (lms.prepared).
+_DASHBOARD = PreparedRows(Enrolment, _dashboard_query, "learner")
+
+
+def _dashboard_enrolments(learner: User) -> list[Enrolment]:
+    """The learner's enrolments with only what My learning shows and links to
+    of each course and resume lesson (pages are wide rows)."""
+    alias = router.db_for_read(Enrolment)
+    enrolment_fields = ["id", *DASHBOARD_ENROLMENT_FIELDS]
+    course_fields = [*DASHBOARD_PAGE_FIELDS, "code"]
+    enrolments = []
+    for row in _DASHBOARD.rows(learner=learner.pk):
+        values = iter(row)
+        enrolment = instance_from_row(
+            Enrolment, alias, enrolment_fields, [next(values) for _ in enrolment_fields]
+        )
+        course_values = [next(values) for _ in course_fields]
+        lesson_values = list(values)
+        enrolment.course = _page_from_row(
+            CoursePage, alias, enrolment.course_id, course_fields, course_values
+        )
+        enrolment.resume_lesson = (
+            _page_from_row(
+                LessonPage,
+                alias,
+                enrolment.resume_lesson_id,
+                DASHBOARD_PAGE_FIELDS,
+                lesson_values,
+            )
+            if enrolment.resume_lesson_id
+            else None
+        )
+        enrolments.append(enrolment)
+    return enrolments
+
+
+def _page_from_row(
+    model: type[Page], alias: str, pk: int, names: Sequence[str], values: list[Any]
+) -> Any:
+    return instance_from_row(
+        model, alias, ["id", "page_ptr_id", *names], [pk, pk, *values]
+    )
+
+
 def learner_dashboard(*, learner: User) -> Dashboard:
     """The learner's courses by state, in one query.
 
     Assigned = active enrolments a manager assigned (earliest due first); in
     progress = other active ones (most recent activity first).
     """
-    enrolments = list(
-        Enrolment.objects.filter(
-            learner=learner,
-            status__in=(
-                Enrolment.Status.PENDING,
-                Enrolment.Status.ACTIVE,
-                Enrolment.Status.COMPLETED,
-            ),
-        )
-        .select_related("course", "resume_lesson")
-        # Only what My learning shows and links to: pages are wide rows.
-        .only(
-            *DASHBOARD_ENROLMENT_FIELDS,
-            *(f"course__{name}" for name in DASHBOARD_PAGE_FIELDS),
-            "course__code",
-            *(f"resume_lesson__{name}" for name in DASHBOARD_PAGE_FIELDS),
-        )
-    )
+    enrolments = _dashboard_enrolments(learner)
     by_status: dict[str, list[Enrolment]] = {}
     for enrolment in enrolments:
         by_status.setdefault(enrolment.status, []).append(enrolment)
