@@ -280,6 +280,43 @@ class LessonLearning:
     done_lesson_ids: set[int]
 
 
+def _lesson_learning_query(*, learner: int, lesson: int, course_path: str) -> QuerySet:
+    return (
+        with_done_lesson_ids(
+            Enrolment.objects.filter(
+                learner_id=learner,
+                course__path=course_path,
+                course__live=True,
+                status__in=LEARNING_STATUSES,
+            )
+        )
+        .annotate(
+            this_lesson=FilteredRelation(
+                "lesson_progress", condition=Q(lesson_progress__lesson=lesson)
+            ),
+            **{
+                f"this_lesson_{name}": F(f"this_lesson__{name}")
+                for name in _PROGRESS_FIELDS
+            },
+        )
+        .order_by("pk")
+        .values_list(
+            *_ENROLMENT_COLUMNS,
+            "done_lesson_ids_text",
+            *(f"this_lesson_{name}" for name in _PROGRESS_FIELDS),
+        )[:1]
+    )
+
+
+_ENROLMENT_COLUMNS = [field.attname for field in Enrolment._meta.concrete_fields]
+
+# Read on every lesson page a learner opens: the ORM took longer to build this
+# query than to run it, so its SQL is built once (lms.prepared).
+_LESSON_LEARNING = PreparedRows(
+    Enrolment, _lesson_learning_query, "learner", "lesson", texts=("course_path",)
+)
+
+
 def lesson_learning(
     *, learner: User, lesson: LessonPage, version: str | None = None
 ) -> LessonLearning | None:
@@ -290,21 +327,18 @@ def lesson_learning(
     """
     if not learner.is_authenticated:
         return None
-    enrolment = (
-        with_done_lesson_ids(_learning_enrolments(learner=learner, lesson=lesson))
-        .annotate(
-            this_lesson=FilteredRelation(
-                "lesson_progress", condition=Q(lesson_progress__lesson=lesson.pk)
-            ),
-            **{
-                f"this_lesson_{name}": F(f"this_lesson__{name}")
-                for name in _PROGRESS_FIELDS
-            },
-        )
-        .first()
+    rows = _LESSON_LEARNING.rows(
+        learner=learner.pk, lesson=lesson.pk, course_path=course_path_of(lesson)
     )
-    if enrolment is None:
+    if not rows:
         return None
+    alias = router.db_for_read(Enrolment)
+    row = rows[0]
+    width = len(_ENROLMENT_COLUMNS)
+    enrolment = instance_from_row(Enrolment, alias, _ENROLMENT_COLUMNS, row[:width])
+    enrolment.done_lesson_ids_text = row[width]  # as with_done_lesson_ids gives it
+    done_lesson_ids = done_lesson_ids_of(enrolment)
+    progress_values = dict(zip(_PROGRESS_FIELDS, row[width + 1 :], strict=True))
     course_id = enrolment.course_id
     enrolment.course = cached_by_version(
         f"courses:course:{course_id}",
@@ -312,18 +346,13 @@ def lesson_learning(
         lambda: CoursePage.objects.get(pk=course_id),
     )
     progress = None
-    if getattr(enrolment, "this_lesson_id", None) is not None:
+    if progress_values["id"] is not None:
         progress = LessonProgress(
-            enrolment=enrolment,
-            lesson_id=lesson.pk,
-            **{
-                name: getattr(enrolment, f"this_lesson_{name}")
-                for name in _PROGRESS_FIELDS
-            },
+            enrolment=enrolment, lesson_id=lesson.pk, **progress_values
         )
         progress._state.adding = False
-        progress._state.db = enrolment._state.db
-    return LessonLearning(enrolment, progress, done_lesson_ids_of(enrolment))
+        progress._state.db = alias
+    return LessonLearning(enrolment, progress, done_lesson_ids)
 
 
 # --- Open courses --------------------------------------------------------------

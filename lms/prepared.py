@@ -65,7 +65,7 @@ class PreparedRows:
     `build(**parameters)` returns the queryset. It is built twice, with two sets
     of sentinel values: the parameters that differ between the two are the
     slots, each run puts the real values there. Parameters are integers, but
-    for the names given as `dates` or `times`. A parameter the SQL does not
+    for the names given as `dates`, `times` or `texts`. A parameter the SQL does not
     carry as given (transformed, or unused) fails at preparation, never
     silently; so does a date or time the query took for itself (today, say),
     which would otherwise be kept for the life of the process. Annotations
@@ -82,12 +82,14 @@ class PreparedRows:
         *names: str,
         dates: tuple[str, ...] = (),
         times: tuple[str, ...] = (),
+        texts: tuple[str, ...] = (),
     ):
         self.model, self.build = model, build
         self.kinds: dict[str, type] = {
             **dict.fromkeys(names, int),
             **dict.fromkeys(dates, dt.date),
             **dict.fromkeys(times, dt.time),
+            **dict.fromkeys(texts, str),
         }
         self.names = tuple(self.kinds)
         self._local = threading.local()
@@ -118,16 +120,20 @@ class PreparedRows:
             return connection.ops.adapt_datefield_value(value)
         if kind is dt.time:
             return connection.ops.adapt_timefield_value(value)
+        if kind is str:
+            return str(value)
         return int(value)
 
-    def _sentinels(self, run: int) -> dict[str, int | dt.date | dt.time]:
+    def _sentinels(self, run: int) -> dict[str, int | str | dt.date | dt.time]:
         """Values for each name, distinct between names and between the runs."""
-        sentinels: dict[str, int | dt.date | dt.time] = {}
+        sentinels: dict[str, int | str | dt.date | dt.time] = {}
         for number, (name, kind) in enumerate(self.kinds.items()):
             if kind is dt.date:
                 sentinels[name] = dt.date(1901 + run, 1, 1) + dt.timedelta(number)
             elif kind is dt.time:
                 sentinels[name] = dt.time(1 + run, number % 60, 37)
+            elif kind is str:
+                sentinels[name] = f"prepared-{run}-{number}"
             else:
                 sentinels[name] = self._SENTINELS[run] + 2 * number
         return sentinels
