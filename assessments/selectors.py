@@ -102,17 +102,27 @@ def quiz_grade_passes(*, quiz: Quiz, grade: Decimal | None) -> bool:
     return grade is not None and grade >= quiz.pass_percentage
 
 
+# Read by every lesson page that places a quiz: the SQL is built once.
+_GRADED_SCORES = PreparedRows(
+    Attempt,
+    lambda quiz, learner: (
+        Attempt.objects.filter(
+            quiz_id=quiz, learner_id=learner, state=Attempt.State.GRADED
+        )
+        .order_by("number")
+        .values_list("score", "max_score")
+    ),
+    "quiz",
+    "learner",
+)
+
+
 def quiz_final_grade(*, quiz: Quiz, learner: User) -> Decimal | None:
     """The learner's grade for the quiz, as a percentage, by the quiz's grading method."""
-    attempts = list(
-        Attempt.objects.filter(
-            quiz=quiz, learner=learner, state=Attempt.State.GRADED
-        ).order_by("number")
-    )
     percentages = [
-        a.score * 100 / a.max_score
-        for a in attempts
-        if a.max_score and a.score is not None
+        score * 100 / max_score
+        for score, max_score in _GRADED_SCORES.rows(quiz=quiz.pk, learner=learner.pk)
+        if max_score and score is not None
     ]
     if not percentages:
         return None

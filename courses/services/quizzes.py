@@ -7,7 +7,7 @@ through the access rule registered here and the attempt_graded signal.
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -20,6 +20,7 @@ from assessments.selectors import (
     quiz_grade_passes,
     quiz_passed_by,
 )
+from lms.prepared import PreparedRows, instance_from_row
 from people.models import User
 
 from ..models import CoursePage, Enrolment, LessonPage, LessonProgress
@@ -127,18 +128,26 @@ def lessons_complete_by_quiz(*, learner: User, quiz: Quiz) -> int:
     return completed
 
 
+# Only what the lesson page and the grade need (a quiz row is wide), by SQL
+# built once: every lesson page that places a quiz reads it.
+_LESSON_QUIZ_FIELDS = ["id", "title", "pass_percentage", "grading_method"]
+_LESSON_QUIZ = PreparedRows(
+    Quiz,
+    lambda quiz: Quiz.objects.filter(pk=quiz).values_list(*_LESSON_QUIZ_FIELDS),
+    "quiz",
+)
+
+
 def lesson_quiz_status(*, learner: User, lesson: LessonPage) -> dict[str, Any] | None:
     """What the lesson page says about its quiz: grade so far and whether it is passed."""
     if lesson.quiz_id is None:
         return None
-    # Only what the page and the grade need: a quiz row is wide.
-    quiz = (
-        Quiz.objects.filter(pk=lesson.quiz_id)
-        .only("id", "title", "pass_percentage", "grading_method")
-        .first()
-    )
-    if quiz is None:
+    rows = _LESSON_QUIZ.rows(quiz=lesson.quiz_id)
+    if not rows:
         return None
+    quiz = instance_from_row(
+        Quiz, router.db_for_read(Quiz), _LESSON_QUIZ_FIELDS, rows[0]
+    )
     grade = quiz_final_grade(quiz=quiz, learner=learner)
     return {
         "quiz": quiz,
