@@ -98,3 +98,18 @@ def test_prepared_rows_take_dates_and_annotations_in_the_order_asked(
     assert rows.rows(unit=commune_a.pk, since=dt.date(2026, 3, 1)) == [
         (0, "muon", commune_a.pk)
     ]
+
+
+def test_prepared_rows_take_text_parameters(commune_a):
+    UserFactory(username="hoa", full_name="Nguyễn Thị Hoà", unit=commune_a)
+    rows = PreparedRows(
+        User,
+        lambda unit, username: User.objects.filter(
+            unit_id=unit, username=username
+        ).values_list("full_name"),
+        "unit",
+        texts=("username",),
+    )
+
+    assert rows.rows(unit=commune_a.pk, username="hoa") == [("Nguyễn Thị Hoà",)]
+    assert rows.rows(unit=commune_a.pk, username="lan") == []

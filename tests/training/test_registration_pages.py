@@ -2,6 +2,7 @@
 My learning's "My classes" and the home page's upcoming classes."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -16,6 +17,7 @@ from tests.factories.training import (
     make_training_class,
 )
 from training.models import Participant, TrainingClass
+from training.selectors import learner as learner_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +238,23 @@ def test_home_page_lists_upcoming_open_classes(client, home_page, training_class
     page = client.get("/").content.decode()
     assert training_class.title in page
     assert register_url(training_class) in page
+
+
+def test_my_classes_attendance_follows_the_clock_between_reads(commune_a):
+    """My classes' read is prepared once per process (lms.prepared): the moment
+    that decides which sessions are held is given anew on each read."""
+    person = UserFactory(unit=commune_a)
+    klass = make_training_class(commune_a, starts_on=dt.date(2026, 3, 9))
+    make_participant(klass, person)
+    make_session(klass, date=dt.date(2026, 3, 9), starts_at=dt.time(8, 0))
+    zone = timezone.get_current_timezone()
+
+    def percent_at(hour: int):
+        moment = dt.datetime(2026, 3, 9, hour, 0, tzinfo=zone)
+        with mock.patch.object(timezone, "now", return_value=moment):
+            (mine,) = learner_selectors.my_classes(person=person)
+        return mine.attendance_percent
+
+    assert percent_at(7) is None  # nothing held yet
+    assert percent_at(9) == 0.0  # held, and not marked
+    assert percent_at(7) is None
