@@ -1,7 +1,10 @@
 """Values kept under the content version (lms.versions.cached_by_version)."""
 
+from unittest import mock
+
 import pytest
 
+from lms import versions
 from lms.versions import cached_by_version, content_changed, content_version
 
 
@@ -39,3 +42,17 @@ def test_a_saved_page_starts_a_new_version(home_page):
     home_page.save()
 
     assert content_version() != before
+
+
+@pytest.mark.django_db
+def test_a_kept_value_is_read_from_the_process_without_a_cache_round_trip():
+    version = content_version()
+    cached_by_version("test:kept", version, lambda: {"title": "Khoá học"})
+
+    with mock.patch.object(versions.cache, "get", side_effect=AssertionError):
+        first = cached_by_version("test:kept", version, lambda: {"title": "mới"})
+        first["title"] = "sửa trong một yêu cầu"
+        second = cached_by_version("test:kept", version, lambda: {"title": "mới"})
+
+    # Each caller has its own copy: what one request does to it stays there.
+    assert second == {"title": "Khoá học"}
