@@ -100,15 +100,20 @@ def _fetch(route: Route) -> Page | None:
 
 MAX_SITES = 64
 _sites: ProcessMemory[Site] = ProcessMemory(MAX_SITES)
+# The sites' root paths by content version: the current one and the last few.
+_root_paths: ProcessMemory[list] = ProcessMemory(4)
 
 
 class RememberedSiteMiddleware:
-    """Wagtail's site for a GET's host from memory, under the content version.
+    """Wagtail's site for a GET's host, and the sites' root paths, from memory
+    under the content version.
 
     Views that are not pages (My learning, a quiz) still build page URLs, and
     Wagtail looks the site up for them with a query. A site Wagtail found is
     remembered when the response goes out; the next GET for that host starts
-    with it. A miss costs nothing: Wagtail looks as before.
+    with it. A miss costs nothing: Wagtail looks as before. Every page URL also
+    needs the sites' root paths, which Wagtail reads from the shared cache once
+    per request: a round trip to Redis on every page, kept here instead.
     """
 
     def __init__(self, get_response):
@@ -121,6 +126,10 @@ class RememberedSiteMiddleware:
         site = _sites.get(key)
         if site is not None:
             request._wagtail_site = site
+        # The attribute Wagtail's Page._get_site_root_paths keeps them in.
+        request._wagtail_cached_site_root_paths = _root_paths.get_or_make(
+            key[0], Site.get_site_root_paths
+        )
         response = self.get_response(request)
         found = getattr(request, "_wagtail_site", None)
         if site is None and found is not None:
@@ -137,3 +146,4 @@ def forget_routes() -> None:
     """For tests: start from an empty memory."""
     _routes.clear()
     _sites.clear()
+    _root_paths.clear()

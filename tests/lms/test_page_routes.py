@@ -2,10 +2,12 @@
 visit costs one query for the page, and any change to pages or restrictions is
 seen at the next request, on a route remembered before it."""
 
+from unittest import mock
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from lms.page_routes import forget_routes
 from tests.content_pages.public_builders import make_standard_page
@@ -124,3 +126,24 @@ def test_a_changed_site_is_not_taken_from_memory(learner_client, home_page):
         assert learner_client.get(url).status_code == 200
 
     assert any("wagtailcore_site" in q["sql"] for q in context.captured_queries)
+
+
+def test_the_sites_root_paths_are_read_once_per_content_version(client, about):
+    client.get(about.url)
+    reads = []
+    real = Site.get_site_root_paths
+
+    def counted():
+        reads.append(1)
+        return real()
+
+    with mock.patch.object(Site, "get_site_root_paths", side_effect=counted):
+        client.get(about.url)
+        assert reads == []  # kept from the first visit
+        site = Site.objects.get(is_default_site=True)
+        site.site_name = "Cổng tập huấn"
+        site.save()
+        assert client.get(about.url).status_code == 200
+        client.get(about.url)
+
+    assert reads == [1]  # read again once, under the new version
