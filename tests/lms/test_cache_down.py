@@ -177,3 +177,11 @@ def test_after_a_failure_redis_is_left_alone_for_a_pause(monkeypatch):
     assert backend.get("a") is None
     assert backend.get("b") is None
     assert len(calls) == 1  # the second call did not wait on a dead server
+
+
+def test_one_redis_client_serves_every_call(dead_cache):
+    """Django's client makes a redis.Redis per call; lms.cache keeps one per pool."""
+    client = dead_cache._cache._client
+
+    assert client.get_client() is client.get_client()
+    assert client.get_client(write=True) is client.get_client()
