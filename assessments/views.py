@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -207,7 +207,7 @@ def _page_links(questions, answered: set[int]) -> list[tuple[int, int, bool, str
     The labels are translated here: a {% blocktranslate %} per question was a
     good part of the page's rendering.
     """
-    answered_note = gettext("answered")
+    answered_note = pgettext("a question of the attempt", "answered")
     links = []
     for q in questions:
         label = question_heading(q.position)

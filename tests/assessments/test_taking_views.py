@@ -247,3 +247,23 @@ def test_autosave_query_count_does_not_grow_with_questions(learner_client, learn
     # these two between BEGIN IMMEDIATE and COMMIT).
     assert len(counts[0]) == 5, counts[0]
     assert counts[0][-1].startswith("5 times: UPDATE"), counts[0]
+
+
+def test_an_answered_question_is_labelled_answered_in_vietnamese(
+    learner_client, quiz, settings
+):
+    """The page link says the question has an answer ("đã trả lời"), not the
+    time it was answered, which the same English word means on the model."""
+    learner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    attempt = start(learner_client, quiz)
+    learner_client.post(
+        reverse("assessments:save", args=[attempt.pk]),
+        {"sequence": attempt.sequence, "page": 1, "q1": "b"},
+        **JSON,
+    )
+
+    page = learner_client.get(reverse("assessments:attempt", args=[attempt.pk]))
+
+    html = page.content.decode()
+    assert "Câu 1, đã trả lời" in html
+    assert "thời điểm trả lời" not in html
