@@ -1,13 +1,19 @@
-"""A row by its primary key, with the SQL built once per process and thread.
+"""Reads whose SQL is built once per process and thread.
 
-The ORM builds a query's SQL anew each time it runs: for a lookup by primary key
-that costs several times the query itself (measured on SQLite: about 440 µs for
-the user and 1,400 µs for a lesson page, against 80 and 200 µs this way). Two
-lookups run on almost every request: the signed-in person (people.auth_backends)
-and the page a URL leads to (lms.page_routes). For them the SQL and the value
-converters are taken once from the ORM's own compiler for
+The ORM builds a query's SQL anew each time it runs. For the reads on every
+signed-in page, that cost several times running the query (measured on SQLite:
+about 440 µs for the user and 1,400 µs for a lesson page, against 80 and 200 µs
+this way; 2.5 ms to build My classes' query, which runs in 0.07 ms).
+
+`PrimaryKeyLookup` reads a row by its primary key: the signed-in person
+(people.auth_backends) and the page a URL leads to (lms.page_routes). The SQL
+and the value converters are taken once from the ORM's own compiler for
 `Model._base_manager.filter(pk=...)`, so they always match the model; each row
 is converted and made an instance (`Model.from_db`) as the ORM itself does.
+
+`PreparedRows` runs one `values_list()` query that an app builds from its own
+queryset (so the rule stays in that app), with new parameters each run;
+`instance_from_row` makes an instance of the columns it read.
 """
 
 import datetime as dt
