@@ -113,7 +113,8 @@ class RememberedSiteMiddleware:
     remembered when the response goes out; the next GET for that host starts
     with it. A miss costs nothing: Wagtail looks as before. Every page URL also
     needs the sites' root paths, which Wagtail reads from the shared cache once
-    per request: a round trip to Redis on every page, kept here instead.
+    per request (a round trip to Redis on every page): those Wagtail read are
+    remembered the same way.
     """
 
     def __init__(self, get_response):
@@ -123,17 +124,21 @@ class RememberedSiteMiddleware:
         if request.method != "GET":
             return self.get_response(request)
         key = _site_key(request)
+        version = key[0]
         site = _sites.get(key)
         if site is not None:
             request._wagtail_site = site
-        # The attribute Wagtail's Page._get_site_root_paths keeps them in.
-        request._wagtail_cached_site_root_paths = _root_paths.get_or_make(
-            key[0], Site.get_site_root_paths
-        )
+        root_paths = _root_paths.get(version)
+        if root_paths is not None:
+            request._wagtail_cached_site_root_paths = root_paths
         response = self.get_response(request)
         found = getattr(request, "_wagtail_site", None)
         if site is None and found is not None:
             _sites.put(key, found)
+        # Where Wagtail's Page._get_site_root_paths kept them, if a URL needed them.
+        found_paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+        if root_paths is None and found_paths is not None:
+            _root_paths.put(version, found_paths)
         return response
 
 
