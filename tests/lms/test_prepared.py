@@ -6,7 +6,12 @@ import datetime as dt
 import pytest
 from django.db.models import Count, F
 
-from lms.prepared import PreparedRows, PrimaryKeyLookup
+from lms.prepared import (
+    PreparedRows,
+    PrimaryKeyLookup,
+    _is_a_moment,
+    instance_from_row,
+)
 from people.models import User
 from tests.factories import UserFactory
 
@@ -113,3 +118,40 @@ def test_prepared_rows_take_text_parameters(commune_a):
 
     assert rows.rows(unit=commune_a.pk, username="hoa") == [("Nguyễn Thị Hoà",)]
     assert rows.rows(unit=commune_a.pk, username="lan") == []
+
+
+def test_an_instance_from_a_row_takes_its_fields_in_any_order(commune_a):
+    person = UserFactory(username="mai", full_name="Huỳnh Thị Mai", unit=commune_a)
+
+    built = instance_from_row(
+        User,
+        "default",
+        ["full_name", "id", "unit_id"],
+        ["Huỳnh Thị Mai", person.pk, commune_a.pk],
+    )
+
+    assert (built.pk, built.full_name, built.unit_id) == (
+        person.pk,
+        "Huỳnh Thị Mai",
+        commune_a.pk,
+    )
+    assert "username" in built.get_deferred_fields()
+    with pytest.raises(ValueError, match="not fields of User"):
+        instance_from_row(User, "default", ["id", "nickname"], [person.pk, "Mai"])
+
+
+@pytest.mark.parametrize(
+    ("value", "is_moment"),
+    [
+        (dt.date(2026, 12, 7), True),
+        (dt.datetime(2026, 12, 7, 8, 30, tzinfo=dt.UTC), True),
+        (dt.time(8, 30), True),
+        ("2026-12-07", True),  # SQLite's text for a date
+        ("08:30:00", True),
+        ("active", False),
+        (7, False),
+        (None, False),
+    ],
+)
+def test_what_counts_as_a_moment_the_query_took_for_itself(value, is_moment):
+    assert _is_a_moment(value) is is_moment
