@@ -283,12 +283,7 @@ class LessonLearning:
 def _lesson_learning_query(*, learner: int, lesson: int, course_path: str) -> QuerySet:
     return (
         with_done_lesson_ids(
-            Enrolment.objects.filter(
-                learner_id=learner,
-                course__path=course_path,
-                course__live=True,
-                status__in=LEARNING_STATUSES,
-            )
+            _learning_enrolments(learner=learner, course_path=course_path)
         )
         .annotate(
             this_lesson=FilteredRelation(
@@ -959,10 +954,14 @@ def course_of_page(page: Page) -> CoursePage | None:
     return CoursePage.objects.filter(path=course_path_of(page)).first()
 
 
-def _learning_enrolments(*, learner: User, lesson: LessonPage) -> QuerySet[Enrolment]:
+def _learning_enrolments(
+    *, learner: User | int, course_path: str
+) -> QuerySet[Enrolment]:
+    """The rule for who may study a lesson: an enrolment in a learning status,
+    in the live course at `course_path` (the lesson's, course_path_of)."""
     return Enrolment.objects.filter(
         learner=learner,
-        course__path=course_path_of(lesson),
+        course__path=course_path,
         course__live=True,
         status__in=LEARNING_STATUSES,
     )
@@ -1023,7 +1022,7 @@ def learning_enrolment(*, learner: User, lesson: LessonPage) -> Enrolment | None
     if not learner.is_authenticated:
         return None
     return (
-        _learning_enrolments(learner=learner, lesson=lesson)
+        _learning_enrolments(learner=learner, course_path=course_path_of(lesson))
         .select_related("course")
         .first()
     )
